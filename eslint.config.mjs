@@ -1,0 +1,25 @@
+// ESLint flat config: typescript-eslint recommended, type-aware rules kept to what matters.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'static/**', 'dist/**', 'coverage/**', 'test-results/**', '.sandbox/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The domain must stay pure: no Forge runtime in src/rules.
+    files: ['src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@forge/*'], message: 'src/rules is pure: no @forge imports.' }] }],
+    },
+  },
+);

@@ -1,0 +1,10 @@
+/** Jest: ts-jest in transpile-only mode (type-checking is `npm run typecheck`). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/src'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/test-results/'],
+};

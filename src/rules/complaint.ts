@@ -1,0 +1,193 @@
+/**
+ * The complaint record (domain.md §1) as JSON, camelCase. The structural schema is the same
+ * for every company; `complaintIssues` adds what depends on the policy: option ids, the batch
+ * pattern, defect ≤ shipped.
+ */
+import { z } from 'zod';
+import { RulesError, issue, issuesFromZod, type FieldIssue } from './errors';
+import { both, fieldLabel, joinList } from './messages';
+import type { Policy, PolicyOption } from './policy';
+import { isIsoDate, parseInstant } from './time';
+
+export const CHANNELS = ['phone', 'visit', 'written', 'email', 'online', 'sales-rep', 'other'] as const;
+export const DISPOSITIONS = [
+  'return',
+  'exchange',
+  'compensation',
+  'discount',
+  'rework',
+  'concession',
+  'use-as-is',
+  'not-our-fault',
+  'other',
+] as const;
+export const SATISFACTIONS = ['very-satisfied', 'satisfied', 'unsatisfied', 'very-unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], { 'zh-CN': string; en: string }> = {
+  phone: { 'zh-CN': '电话', en: 'Phone' },
+  visit: { 'zh-CN': '面谈', en: 'Visit' },
+  written: { 'zh-CN': '书面', en: 'Written' },
+  email: { 'zh-CN': '邮件', en: 'E-mail' },
+  online: { 'zh-CN': '在线', en: 'Online' },
+  'sales-rep': { 'zh-CN': '业务人员', en: 'Sales rep' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+export const DISPOSITION_LABELS: Record<(typeof DISPOSITIONS)[number], { 'zh-CN': string; en: string }> = {
+  return: { 'zh-CN': '退货', en: 'Return' },
+  exchange: { 'zh-CN': '换货', en: 'Exchange' },
+  compensation: { 'zh-CN': '赔偿', en: 'Compensation' },
+  discount: { 'zh-CN': '折价', en: 'Discount' },
+  rework: { 'zh-CN': '返工', en: 'Rework' },
+  concession: { 'zh-CN': '让步接收', en: 'Concession' },
+  'use-as-is': { 'zh-CN': '正常使用', en: 'Use as is' },
+  'not-our-fault': { 'zh-CN': '非本公司责任', en: 'Not our responsibility' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+export const SATISFACTION_LABELS: Record<Satisfaction, { 'zh-CN': string; en: string }> = {
+  'very-satisfied': { 'zh-CN': '非常满意', en: 'Very satisfied' },
+  satisfied: { 'zh-CN': '满意', en: 'Satisfied' },
+  unsatisfied: { 'zh-CN': '不满意', en: 'Unsatisfied' },
+  'very-unsatisfied': { 'zh-CN': '很不满意', en: 'Very unsatisfied' },
+};
+
+const instant = z.string().refine((s) => parseInstant(s) !== null, {
+  message: 'an ISO-8601 instant with an offset, e.g. 2026-09-30T10:00:00+08:00',
+});
+const dateOrInstant = z.string().refine((s) => isIsoDate(s) || parseInstant(s) !== null, {
+  message: 'a date YYYY-MM-DD or an ISO-8601 instant with an offset',
+});
+const text = (max: number): z.ZodOptional<z.ZodNullable<z.ZodString>> => z.string().max(max).nullable().optional();
+const optId = z.string().max(40).nullable().optional();
+
+export const complaintSchema = z.object({
+  complaintNumber: text(40),
+  customer: text(200),
+  channel: z.enum(CHANNELS).nullable().optional(),
+  contact: text(500),
+  complaintAt: instant.nullable().optional(),
+  registeredAt: instant.nullable().optional(),
+  partNumber: text(100),
+  partName: text(200),
+  specification: text(200),
+  batch: text(100),
+  shippedQuantity: z.number().int().min(1).max(1e12).nullable().optional(),
+  defectQuantity: z.number().int().min(0).max(1e12).nullable().optional(),
+  category: optId,
+  severity: optId,
+  class: optId,
+  lossAmount: z.number().min(0).max(1e15).nullable().optional(),
+  lineStop: z.boolean().nullable().optional(),
+  batchProblem: z.boolean().nullable().optional(),
+  rohsReach: z.boolean().nullable().optional(),
+  defect: text(5000),
+  responsibleDepartment: optId,
+  approvedBy: text(200),
+  rootCauseCategory: optId,
+  productionUnit: text(200),
+  containment: text(5000),
+  rootCauseOccurrence: text(5000),
+  rootCauseOutflow: text(5000),
+  actionOccurrence: text(5000),
+  actionOutflow: text(5000),
+  fmeaNumber: text(100),
+  fmeaVersion: text(100),
+  similarParts: z.array(z.string().max(100)).max(200).nullable().optional(),
+  requestedCompletion: dateOrInstant.nullable().optional(),
+  containmentAt: instant.nullable().optional(),
+  eightDAt: instant.nullable().optional(),
+  actualCompletion: instant.nullable().optional(),
+  lateReason: text(5000),
+  disposition: z.enum(DISPOSITIONS).nullable().optional(),
+  reply: text(5000),
+  followUpAt: instant.nullable().optional(),
+  followUpBy: text(200),
+  satisfaction: z.enum(SATISFACTIONS).nullable().optional(),
+  effectiveness: z
+    .array(z.strictObject({ month: z.number().int().min(1).max(3), recurred: z.boolean(), note: z.string().max(2000).optional() }))
+    .max(3)
+    .nullable()
+    .optional(),
+  remarks: text(5000),
+});
+export type Complaint = z.infer<typeof complaintSchema>;
+export type ComplaintField = keyof Complaint;
+
+/** True when a field holds no value (missing, null, blank text, empty list). */
+export function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}
+
+function optionIssue(field: ComplaintField, value: string, options: PolicyOption[], root: string): FieldIssue {
+  const ids = options.map((o) => o.id);
+  return issue(`${root}.${field}`, 'option', {
+    'zh-CN': `${fieldLabel(field, 'zh-CN')}：「${value}」不是当前方案的选项，可选：${joinList(ids, 'zh-CN')}（规则：option）`,
+    en: `${fieldLabel(field, 'en')}: "${value}" is not an option of the active policy; use one of ${joinList(ids, 'en')} (rule: option)`,
+  });
+}
+
+/**
+ * Checks that depend on the policy. `range` and `format` issues are what a workflow validator
+ * reports as violations; `option` issues mean the input names ids the policy does not have.
+ */
+export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const checkOption = (field: ComplaintField, options: PolicyOption[]): void => {
+    const v = c[field];
+    if (typeof v === 'string' && v !== '' && !options.some((o) => o.id === v)) out.push(optionIssue(field, v, options, root));
+  };
+  checkOption('category', policy.categories);
+  checkOption('severity', policy.severities);
+  checkOption('class', policy.severities);
+  checkOption('responsibleDepartment', policy.departments);
+  if (policy.rootCauses.length > 0) checkOption('rootCauseCategory', policy.rootCauses);
+
+  if (typeof c.shippedQuantity === 'number' && typeof c.defectQuantity === 'number' && c.defectQuantity > c.shippedQuantity) {
+    out.push(
+      issue(`${root}.defectQuantity`, 'range', both((l) =>
+        l === 'zh-CN'
+          ? `不良数量 ${c.defectQuantity} 不能大于发货数量 ${c.shippedQuantity}，例如 ${c.shippedQuantity}（规则：range）`
+          : `Defect quantity ${c.defectQuantity} must not exceed the shipped quantity ${c.shippedQuantity}, e.g. ${c.shippedQuantity} (rule: range)`,
+      )),
+    );
+  }
+  if (typeof c.batch === 'string' && c.batch !== '' && !new RegExp(policy.batchPattern).test(c.batch)) {
+    out.push(
+      issue(`${root}.batch`, 'format', both((l) =>
+        l === 'zh-CN'
+          ? `产品批号「${c.batch}」不符合格式 ${policy.batchPattern}（规则：format）`
+          : `Batch number "${c.batch}" does not match the pattern ${policy.batchPattern} (rule: format)`,
+      )),
+    );
+  }
+  const seenMonths = new Set<number>();
+  c.effectiveness?.forEach((e, i) => {
+    if (seenMonths.has(e.month)) {
+      out.push(
+        issue(`${root}.effectiveness.${i}.month`, 'unique', both((l) =>
+          l === 'zh-CN' ? `效果验证第 ${e.month} 月重复（规则：unique）` : `effectiveness month ${e.month} appears twice (rule: unique)`,
+        )),
+      );
+    }
+    seenMonths.add(e.month);
+  });
+  return out;
+}
+
+/** Structural validation only (types, bounds); throws RulesError('invalid-input'). */
+export function parseComplaintShape(input: unknown, root = 'complaint'): Complaint {
+  const result = complaintSchema.safeParse(input);
+  if (!result.success) throw new RulesError('invalid-input', issuesFromZod(result.error, root));
+  return result.data;
+}
+
+/** Full validation against a policy; throws RulesError('invalid-input') naming every problem. */
+export function parseComplaint(policy: Policy, input: unknown, root = 'complaint'): Complaint {
+  const complaint = parseComplaintShape(input, root);
+  const problems = complaintIssues(policy, complaint, root);
+  if (problems.length > 0) throw new RulesError('invalid-input', problems);
+  return complaint;
+}

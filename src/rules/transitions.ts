@@ -1,0 +1,229 @@
+/**
+ * Workflow rules (domain.md §5): what a transition into each status needs. Every violation
+ * names the field, the rule id and — in zh-CN and en — a value that would pass.
+ */
+import { effectiveLevel, levelField, type HistoryEntry } from './classify';
+import { DISPOSITION_LABELS, SATISFACTION_LABELS, complaintIssues, isEmpty, type Complaint, type ComplaintField } from './complaint';
+import { STATUS_IDS, STATUS_LABELS, fieldLabel, joinList, type Locale, type Localized, type RuleId, type StatusId } from './messages';
+import { optionLabel, type Policy } from './policy';
+import { evaluateClocks, type Milestones, type Pause } from './sla';
+import { formatInstant } from './time';
+
+export interface Violation {
+  field: string;
+  rule: RuleId;
+  message: Localized;
+}
+
+export interface TransitionResult {
+  ok: boolean;
+  violations: Violation[];
+}
+
+export interface TransitionContext {
+  milestones?: Milestones;
+  /** Epoch ms; defaults to the current time. */
+  now?: number;
+  history?: HistoryEntry[];
+  pauses?: Pause[];
+  /**
+   * Rule families to run (the validator's configuration). All when omitted; `range` and
+   * `format` checks of the values present always run.
+   */
+  families?: RuleId[];
+}
+
+const ORDER: Record<StatusId, number> = Object.fromEntries(STATUS_IDS.map((s, i) => [s, i])) as Record<StatusId, number>;
+
+/** A value that would pass, for the "e.g." of a required-field message. */
+function example(policy: Policy, field: ComplaintField, now: number, locale: Locale): string {
+  switch (field) {
+    case 'category':
+      return policy.categories[0]?.label[locale] ?? '';
+    case 'severity':
+    case 'class':
+      return policy.severities[0]?.label[locale] ?? '';
+    case 'responsibleDepartment':
+      return policy.departments[0]?.label[locale] ?? '';
+    case 'rootCauseCategory':
+      return policy.rootCauses[0]?.label[locale] ?? '';
+    case 'disposition':
+      return DISPOSITION_LABELS.exchange[locale];
+    case 'satisfaction':
+      return SATISFACTION_LABELS.satisfied[locale];
+    case 'containmentAt':
+    case 'eightDAt':
+    case 'followUpAt':
+    case 'actualCompletion':
+      return formatInstant(now, policy.timeZone);
+    case 'approvedBy':
+      return locale === 'zh-CN' ? '审批人姓名' : "the approver's name";
+    default:
+      return locale === 'zh-CN' ? '任意非空说明' : 'any non-empty text';
+  }
+}
+
+function requiredViolation(policy: Policy, field: ComplaintField, to: StatusId, now: number, why?: Localized): Violation {
+  const msg = (l: Locale): string => {
+    const reason = why ? (l === 'zh-CN' ? `（${why[l]}）` : ` (${why[l]})`) : '';
+    return l === 'zh-CN'
+      ? `「${fieldLabel(field, l)}」为必填项：转入「${STATUS_LABELS[to][l]}」前须填写${reason}，例如：${example(policy, field, now, l)}（规则：required）`
+      : `${fieldLabel(field, l)} is required before moving to "${STATUS_LABELS[to][l]}"${reason}; e.g. ${example(policy, field, now, l)} (rule: required)`;
+  };
+  return { field, rule: 'required', message: { 'zh-CN': msg('zh-CN'), en: msg('en') } };
+}
+
+/** Which departments the matrix allows for a complaint entering `to`, and on what basis. */
+export function allowedDepartments(
+  policy: Policy,
+  complaint: Complaint,
+  to: StatusId,
+): { ids: string[]; basis: 'category' | 'root-cause' | 'intake'; key: string | null } {
+  const m = policy.matrix;
+  if (m.rootCauseFrom !== null && to !== 'reopened' && ORDER[to] >= ORDER[m.rootCauseFrom]) {
+    const key = complaint.rootCauseCategory ?? null;
+    return { ids: key ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
+  }
+  if (m.rootCauseFrom !== null && m.intake.length > 0) return { ids: m.intake, basis: 'intake', key: null };
+  const key = complaint.category ?? null;
+  return { ids: key ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
+}
+
+function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId): Violation | null {
+  const dept = complaint.responsibleDepartment;
+  if (isEmpty(dept)) return null; // reported as `required`
+  const allowed = allowedDepartments(policy, complaint, to);
+  if (allowed.key === null && allowed.basis !== 'intake') return null; // the category / root cause is reported as required
+  if (allowed.ids.includes(dept!)) return null;
+  const labels = (l: Locale): string => joinList(allowed.ids.map((id) => optionLabel(policy.departments, id, l)), l);
+  const basis = (l: Locale): string => {
+    if (allowed.basis === 'intake') return l === 'zh-CN' ? '受理阶段' : 'at intake';
+    if (allowed.basis === 'root-cause') {
+      const rc = optionLabel(policy.rootCauses, allowed.key, l);
+      return l === 'zh-CN' ? `原因类别「${rc}」` : `root cause "${rc}"`;
+    }
+    const cat = optionLabel(policy.categories, allowed.key, l);
+    return l === 'zh-CN' ? `客诉分类「${cat}」` : `category "${cat}"`;
+  };
+  const current = (l: Locale): string => optionLabel(policy.departments, dept, l);
+  return {
+    field: 'responsibleDepartment',
+    rule: 'matrix',
+    message: {
+      'zh-CN': `「责任单位」为「${current('zh-CN')}」，责任矩阵不允许（${basis('zh-CN')}）；可选：${labels('zh-CN') || '（矩阵未配置）'}（规则：matrix）`,
+      en: `Responsible department "${current('en')}" is not allowed by the responsibility matrix for ${basis('en')}; allowed: ${labels('en') || '(none configured)'} (rule: matrix)`,
+    },
+  };
+}
+
+const QUALITY_TEXT: Localized = { 'zh-CN': '质量类客诉', en: 'quality complaints' };
+
+/**
+ * Checks a transition of `complaint` into `to`. Runs the value checks (range, format) and the
+ * rules of the target status.
+ */
+export function checkTransition(policy: Policy, complaint: Complaint, to: StatusId, ctx: TransitionContext = {}): TransitionResult {
+  const now = ctx.now ?? Date.now();
+  const on = (rule: RuleId): boolean => !ctx.families || ctx.families.includes(rule);
+  const violations: Violation[] = [];
+  for (const i of complaintIssues(policy, complaint)) {
+    if (i.rule === 'range' || i.rule === 'format') {
+      violations.push({ field: i.field.replace(/^complaint\./, ''), rule: i.rule, message: i.message });
+    }
+  }
+  const need = (field: ComplaintField, why?: Localized): void => {
+    if (on('required') && isEmpty(complaint[field])) violations.push(requiredViolation(policy, field, to, now, why));
+  };
+  const level = effectiveLevel(policy, complaint, ctx.history);
+  const levelKey = levelField(policy);
+  const departmentRules = (): void => {
+    if (allowedDepartments(policy, complaint, to).basis === 'root-cause') need('rootCauseCategory');
+    need('responsibleDepartment');
+    if (on('matrix')) {
+      const v = matrixViolation(policy, complaint, to);
+      if (v) violations.push(v);
+    }
+  };
+
+  switch (to) {
+    case 'registered':
+      break;
+    case 'assigned':
+      need('category');
+      if (on('required') && level === null) violations.push(requiredViolation(policy, levelKey, to, now));
+      departmentRules();
+      if (on('approval') && policy.approval.required && isEmpty(complaint.approvedBy)) {
+        const approver = (l: Locale): string =>
+          policy.approval.approverDepartment ? optionLabel(policy.departments, policy.approval.approverDepartment, l) : '';
+        violations.push({
+          field: 'approvedBy',
+          rule: 'approval',
+          message: {
+            'zh-CN': `转交处理部门须经${approver('zh-CN') || '主管'}审批：请在「审批人」填写审批人，例如：${example(policy, 'approvedBy', now, 'zh-CN')}（规则：approval）`,
+            en: `Assignment to a handling department needs the approval of the ${approver('en') || 'manager'}: fill in "Approved by", e.g. ${example(policy, 'approvedBy', now, 'en')} (rule: approval)`,
+          },
+        });
+      }
+      break;
+    case 'investigating':
+      departmentRules();
+      break;
+    case 'corrective-action':
+      need('containment');
+      if (levelKey === 'class' && (level === 'A' || level === 'B')) {
+        need('containmentAt', { 'zh-CN': `${level} 类须记录 3D 完成时间`, en: `class ${level} needs the 3D completion time` });
+      }
+      departmentRules();
+      break;
+    case 'replied':
+    case 'follow-up':
+      need('disposition');
+      need('reply');
+      break;
+    case 'closed': {
+      need('rootCauseOccurrence');
+      need('rootCauseOutflow');
+      need('actionOccurrence');
+      need('actionOutflow');
+      need('followUpAt');
+      need('satisfaction');
+      const category = policy.categories.find((c) => c.id === complaint.category);
+      if (category?.quality) need('eightDAt', QUALITY_TEXT);
+      if (on('satisfaction') && (complaint.satisfaction === 'unsatisfied' || complaint.satisfaction === 'very-unsatisfied')) {
+        const s = SATISFACTION_LABELS[complaint.satisfaction];
+        violations.push({
+          field: 'satisfaction',
+          rule: 'satisfaction',
+          message: {
+            'zh-CN': `回访满意度为「${s['zh-CN']}」，不能结案：须为「${SATISFACTION_LABELS.satisfied['zh-CN']}」或「${SATISFACTION_LABELS['very-satisfied']['zh-CN']}」，否则转入「${STATUS_LABELS.reopened['zh-CN']}」（规则：satisfaction）`,
+            en: `Follow-up satisfaction is "${s.en}", so the complaint cannot close: it must be "${SATISFACTION_LABELS.satisfied.en}" or "${SATISFACTION_LABELS['very-satisfied'].en}"; otherwise move it to "${STATUS_LABELS.reopened.en}" (rule: satisfaction)`,
+          },
+        });
+      }
+      if (on('late-reason') && ctx.milestones && isEmpty(complaint.lateReason)) {
+        const breached = evaluateClocks(policy, complaint, ctx.milestones, now, { history: ctx.history, pauses: ctx.pauses }).filter(
+          (c) => c.status === 'breached',
+        );
+        if (breached.length > 0) {
+          const names = (l: Locale): string => joinList(breached.map((c) => `${c.label[l]}（${c.lateDays}）`), l);
+          violations.push({
+            field: 'lateReason',
+            rule: 'late-reason',
+            message: {
+              'zh-CN': `时限已超期：${names('zh-CN')} 天；结案前须填写「${fieldLabel('lateReason', 'zh-CN')}」，例如：供应商来料延误（规则：late-reason）`,
+              en: `Deadlines were missed: ${breached.map((c) => `${c.label.en} (${c.lateDays} day(s) late)`).join(', ')}; fill in "${fieldLabel('lateReason', 'en')}" before closing, e.g. supplier material arrived late (rule: late-reason)`,
+            },
+          });
+        }
+      }
+      break;
+    }
+    case 'reopened':
+      break;
+  }
+  return { ok: violations.length === 0, violations };
+}
+
+export function isStatusId(value: unknown): value is StatusId {
+  return typeof value === 'string' && (STATUS_IDS as readonly string[]).includes(value);
+}
