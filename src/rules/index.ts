@@ -15,3 +15,5 @@ export * from './classify';
 export * from './sla';
 export * from './transitions';
 export * from './tracking';
+export * from './state';
+export * from './milestones';

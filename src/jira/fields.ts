@@ -1,0 +1,121 @@
+/**
+ * Where each complaint property lives in Jira: the app's Forge custom fields (module keys fixed
+ * in manifest.yml; a test holds the two to each other) and the `complaint-details` object field
+ * for the long-tail text. Field ids (`customfield_NNNNN`) differ per site and are resolved at
+ * run time from GET /rest/api/3/field.
+ */
+import { complaintSchema, parseInstant, formatInstant, type Complaint } from '../rules';
+
+export interface AppFieldSpec {
+  moduleKey: string;
+  /** Complaint property, or `slaState` / `nextDue` for the computed read-only fields. */
+  prop: keyof Complaint | 'slaState' | 'nextDue';
+  type: 'string' | 'number' | 'datetime' | 'object';
+  readOnly: boolean;
+}
+
+export const APP_FIELDS: AppFieldSpec[] = [
+  { moduleKey: 'complaint-number', prop: 'complaintNumber', type: 'string', readOnly: true },
+  { moduleKey: 'complaint-customer', prop: 'customer', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-channel', prop: 'channel', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-date', prop: 'complaintAt', type: 'datetime', readOnly: false },
+  { moduleKey: 'complaint-registered', prop: 'registeredAt', type: 'datetime', readOnly: true },
+  { moduleKey: 'complaint-part-number', prop: 'partNumber', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-part-name', prop: 'partName', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-batch', prop: 'batch', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-shipped-quantity', prop: 'shippedQuantity', type: 'number', readOnly: false },
+  { moduleKey: 'complaint-defect-quantity', prop: 'defectQuantity', type: 'number', readOnly: false },
+  { moduleKey: 'complaint-category', prop: 'category', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-severity', prop: 'severity', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-class', prop: 'class', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-loss', prop: 'lossAmount', type: 'number', readOnly: false },
+  { moduleKey: 'complaint-department', prop: 'responsibleDepartment', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-root-cause', prop: 'rootCauseCategory', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-containment-at', prop: 'containmentAt', type: 'datetime', readOnly: false },
+  { moduleKey: 'complaint-8d-at', prop: 'eightDAt', type: 'datetime', readOnly: false },
+  { moduleKey: 'complaint-disposition', prop: 'disposition', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-satisfaction', prop: 'satisfaction', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-sla-state', prop: 'slaState', type: 'string', readOnly: true },
+  { moduleKey: 'complaint-next-due', prop: 'nextDue', type: 'datetime', readOnly: true },
+];
+
+export const DETAILS_FIELD_KEY = 'complaint-details';
+
+/** Complaint properties kept inside the `complaint-details` object field. */
+export const DETAILS_PROPS: (keyof Complaint)[] = [
+  'contact', 'specification', 'defect', 'lineStop', 'batchProblem', 'rohsReach', 'approvedBy', 'productionUnit',
+  'containment', 'rootCauseOccurrence', 'rootCauseOutflow', 'actionOccurrence', 'actionOutflow', 'fmeaNumber',
+  'fmeaVersion', 'requestedCompletion', 'actualCompletion', 'lateReason', 'reply', 'followUpAt', 'followUpBy',
+  'remarks', 'similarParts', 'effectiveness',
+];
+
+/** module key → field id (`customfield_10050`). */
+export type FieldIds = Record<string, string>;
+
+interface FieldDefinitionLike {
+  id: string;
+  schema?: { custom?: string };
+}
+
+/** Finds the ids of the app's fields: their schema.custom ends with `/static/<module key>`. */
+export function resolveFieldIds(definitions: FieldDefinitionLike[]): FieldIds {
+  const ids: FieldIds = {};
+  const keys = [...APP_FIELDS.map((f) => f.moduleKey), DETAILS_FIELD_KEY];
+  for (const d of definitions) {
+    const custom = d.schema?.custom ?? '';
+    const key = keys.find((k) => custom.endsWith(`/static/${k}`));
+    if (key) ids[key] = d.id;
+  }
+  return ids;
+}
+
+function toInstantText(value: unknown): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const ms = parseInstant(value);
+  return ms === null ? null : formatInstant(ms, 'UTC').replace('+00:00', 'Z');
+}
+
+/**
+ * Reads a complaint from REST issue fields. Values that do not fit the complaint schema (a
+ * Jira answer we did not expect) are dropped field by field rather than failing the whole read.
+ */
+export function complaintFromFields(fields: Record<string, unknown>, ids: FieldIds): Complaint {
+  const raw: Record<string, unknown> = {};
+  for (const f of APP_FIELDS) {
+    const id = ids[f.moduleKey];
+    if (!id || f.prop === 'slaState' || f.prop === 'nextDue') continue;
+    const v = fields[id];
+    if (v === undefined || v === null) continue;
+    raw[f.prop] = f.type === 'datetime' ? toInstantText(v) : v;
+  }
+  const detailsId = ids[DETAILS_FIELD_KEY];
+  const details = detailsId ? fields[detailsId] : undefined;
+  if (details && typeof details === 'object') {
+    for (const p of DETAILS_PROPS) {
+      const v = (details as Record<string, unknown>)[p];
+      if (v !== undefined && v !== null) raw[p] = v;
+    }
+  }
+  const out: Record<string, unknown> = {};
+  const shape = complaintSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  for (const [k, v] of Object.entries(raw)) {
+    const r = shape[k]?.safeParse(v);
+    if (r?.success) out[k] = r.data;
+  }
+  return out as Complaint;
+}
+
+/** REST field values for the given complaint properties (only those present in `patch`). */
+export function fieldsFromComplaint(patch: Partial<Complaint>, ids: FieldIds): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of APP_FIELDS) {
+    const id = ids[f.moduleKey];
+    if (!id || f.prop === 'slaState' || f.prop === 'nextDue' || !(f.prop in patch)) continue;
+    out[id] = patch[f.prop as keyof Complaint] ?? null;
+  }
+  const detailsId = ids[DETAILS_FIELD_KEY];
+  const details: Record<string, unknown> = {};
+  for (const p of DETAILS_PROPS) if (p in patch) details[p] = patch[p] ?? null;
+  if (detailsId && Object.keys(details).length > 0) out[detailsId] = details;
+  return out;
+}

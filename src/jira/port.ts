@@ -1,0 +1,104 @@
+/**
+ * The Jira port: every Jira REST call of the app goes through here. Typed JSON in and out,
+ * `route` for every path, and Jira's rate limits respected: a 429 is retried once after
+ * `Retry-After` (else `X-RateLimit-Reset`) when the caller is a 25-second resolver or
+ * validator, and surfaced as `JiraRateLimited` (with `retryAfter` seconds) for triggers, which
+ * turn it into an `InvocationError` so the platform retries later.
+ */
+import { asApp, asUser, type Route } from '@forge/api';
+
+export type Actor = 'user' | 'app';
+
+export class JiraError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorMessages: string[],
+    readonly errors: Record<string, string>,
+    readonly path: string,
+  ) {
+    super(`Jira answered ${status} for ${path}: ${[...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ')}`);
+    this.name = 'JiraError';
+  }
+}
+
+export class JiraRateLimited extends JiraError {
+  constructor(
+    readonly retryAfter: number,
+    path: string,
+  ) {
+    super(429, [`rate limited; retry after ${retryAfter} s`], {}, path);
+    this.name = 'JiraRateLimited';
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** `once`: one short retry on 429 (resolvers, validators); `none`: throw JiraRateLimited. */
+  retry?: 'once' | 'none';
+  /** Longest wait for the one retry, in ms (a resolver has 25 s in all). */
+  maxWaitMs?: number;
+}
+
+interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** Seconds to wait from a 429's headers: Retry-After, else X-RateLimit-Reset, else 5. */
+export function retryAfterSeconds(headers: HeadersLike, now: number = Date.now()): number {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null && retryAfter.trim() !== '') {
+    const n = Number(retryAfter);
+    if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  const reset = headers.get('x-ratelimit-reset');
+  if (reset !== null && reset.trim() !== '') {
+    const n = Number(reset);
+    // Epoch seconds, or an ISO date-time.
+    const at = Number.isFinite(n) ? n * 1000 : Date.parse(reset);
+    if (!Number.isNaN(at)) return Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  return 5;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function errorOf(status: number, text: string, path: string): Promise<JiraError> {
+  try {
+    const body = JSON.parse(text) as { errorMessages?: unknown; errors?: unknown };
+    const messages = Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : [];
+    const errors =
+      body.errors && typeof body.errors === 'object' ? Object.fromEntries(Object.entries(body.errors).map(([k, v]) => [k, String(v)])) : {};
+    return new JiraError(status, messages, errors, path);
+  } catch {
+    return new JiraError(status, [text.slice(0, 200)], {}, path);
+  }
+}
+
+/** Sends one request as the user or the app and returns the parsed JSON (undefined for 204). */
+export async function jira<T>(actor: Actor, path: Route, options: RequestOptions = {}): Promise<T> {
+  const client = actor === 'user' ? asUser() : asApp();
+  const init = {
+    method: options.method ?? 'GET',
+    headers: { Accept: 'application/json', ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  };
+  const pathText = path.value;
+  for (let attempt = 0; ; attempt++) {
+    const res = await client.requestJira(path, init);
+    if (res.status === 429) {
+      const wait = retryAfterSeconds(res.headers);
+      const maxWait = options.maxWaitMs ?? 5000;
+      if ((options.retry ?? 'once') === 'once' && attempt === 0 && wait * 1000 <= maxWait) {
+        await sleep(wait * 1000);
+        continue;
+      }
+      throw new JiraRateLimited(Math.max(1, wait), pathText);
+    }
+    const text = await res.text();
+    if (!res.ok) throw await errorOf(res.status, text, pathText);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Scheduled and JQL entry points: the hourly SLA sweep, the complaintRepeats() JQL function,
+ * the install event, and search suggestions for the option fields.
+ */
+import { route } from '@forge/api';
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { jira } from '../jira/port';
+import { repeatGroups, type Localized } from '../rules';
+import { activePolicy } from '../services/policy-store';
+import { processComplaint } from './lifecycle';
+
+interface SearchPage {
+  issues: { id: string; properties?: { complaint?: { repeatKey?: string | null } } }[];
+  nextPageToken?: string;
+}
+
+/** Pages through a JQL search as the app (ids and the `complaint` property only). */
+async function* searchIds(jql: string, max: number): AsyncGenerator<SearchPage['issues'][number]> {
+  let token: string | undefined;
+  let seen = 0;
+  do {
+    const page: SearchPage = await jira<SearchPage>('app', route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      retry: 'none',
+      body: { jql, fields: ['id'], properties: ['complaint'], maxResults: 100, ...(token ? { nextPageToken: token } : {}) },
+    });
+    for (const issue of page.issues) {
+      if (seen++ >= max) return;
+      yield issue;
+    }
+    token = page.nextPageToken;
+  } while (token);
+}
+
+/**
+ * Re-evaluates the clocks that can still change: complaints whose state is running or at
+ * risk. Cost grows with the open complaints, not with all of them.
+ */
+export async function slaSweep(): Promise<{ processed: number }> {
+  let processed = 0;
+  const jql = 'complaintSlaState in ("running", "at-risk") ORDER BY complaintNextDue ASC';
+  for await (const issue of searchIds(jql, 500)) {
+    await processComplaint(issue.id);
+    processed++;
+  }
+  return { processed };
+}
+
+const jqlPayload = z.object({
+  clause: z.object({ arguments: z.array(z.string()).min(1) }),
+});
+
+/** `issue in complaintRepeats(3)`: complaints whose part number and category occur n+ times. */
+export async function jqlRepeats(payload: unknown): Promise<{ jql: string } | { error: string }> {
+  const parsed = jqlPayload.safeParse(payload);
+  const n = parsed.success ? Number(parsed.data.clause.arguments[0]) : NaN;
+  if (!Number.isInteger(n) || n < 2 || n > 1000) return { error: 'complaintRepeats(n): n must be a whole number from 2 to 1000' };
+  const keys: { partNumber: string; category: string }[] = [];
+  for await (const issue of searchIds('complaintRepeatKey IS NOT EMPTY', 10_000)) {
+    const key = issue.properties?.complaint?.repeatKey;
+    if (!key) continue;
+    const [partNumber = '', category = ''] = key.split('|');
+    keys.push({ partNumber, category });
+  }
+  const groups = repeatGroups(keys, n).slice(0, 1000); // JQL allows at most 1,000 literal values
+  if (groups.length === 0) return { jql: 'complaintRepeatKey = "-"' };
+  const literals = groups.map((g) => JSON.stringify(`${g.partNumber}|${g.category}`));
+  return { jql: `complaintRepeatKey in (${literals.join(', ')})` };
+}
+
+/** Install event: remember when, so the admin page can tell a fresh install from an upgrade. */
+export async function onInstalled(event: unknown): Promise<{ ok: true }> {
+  const e = z.object({ app: z.object({ version: z.string().optional() }).partial().optional() }).safeParse(event);
+  await kvs.set('app:installed', { at: new Date().toISOString(), version: e.success ? (e.data.app?.version ?? null) : null });
+  return { ok: true };
+}
+
+const FIELD_OPTIONS: Record<string, 'categories' | 'severities' | 'departments' | 'rootCauses'> = {
+  'complaint-category': 'categories',
+  'complaint-severity': 'severities',
+  'complaint-class': 'severities',
+  'complaint-department': 'departments',
+  'complaint-root-cause': 'rootCauses',
+};
+
+/** JQL search suggestions for the option fields: the active policy's option ids with labels. */
+export async function searchSuggestions(payload: unknown): Promise<{ value: string; label: Localized }[]> {
+  const p = z.object({ field: z.object({ key: z.string() }).partial() }).partial().safeParse(payload);
+  const key = (p.success ? (p.data.field?.key ?? '') : '').split('__').pop() ?? '';
+  const list = FIELD_OPTIONS[key];
+  if (!list) return [];
+  const { policy } = await activePolicy();
+  return policy[list].map((o) => ({ value: o.id, label: o.label }));
+}

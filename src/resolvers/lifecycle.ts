@@ -1,0 +1,120 @@
+/**
+ * The issue trigger: on a complaint's creation or update, number it, record the milestones its
+ * status and date fields reached, classify it, evaluate its clocks, and write what JQL must see
+ * (read-only fields in one bulk call, the `complaint` issue property in another). Idempotent:
+ * the number is claimed per issue and milestones keep their first time, so a duplicate or late
+ * event rewrites the same values.
+ */
+import { route } from '@forge/api';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { z } from 'zod';
+import { complaintFromFields, type FieldIds } from '../jira/fields';
+import { JiraRateLimited, jira } from '../jira/port';
+import {
+  classify,
+  complaintState,
+  formatInstant,
+  levelField,
+  milestonesFromFields,
+  parseInstant,
+  recordMilestones,
+  statusIdFromName,
+  type Milestones,
+} from '../rules';
+import { numberFor } from '../services/numbering';
+import { activePolicy } from '../services/policy-store';
+import { appFieldIds } from '../services/site';
+
+export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
+
+const eventSchema = z.object({
+  issue: z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.object({ issuetype: z.object({ name: z.string() }).partial().optional() }).passthrough().optional(),
+  }),
+});
+
+interface IssueAnswer {
+  id: string;
+  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string } };
+  properties?: { complaint?: { milestones?: Milestones } };
+}
+
+export interface LifecycleResult {
+  skipped?: string;
+  number?: string;
+  slaState?: string;
+}
+
+export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
+  const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
+  const fieldList = ['status', 'created', 'issuetype', ...Object.values(ids)].join(',');
+  const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList}&properties=complaint`, { retry: 'none' });
+  if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
+  const complaint = complaintFromFields(issue.fields, ids);
+  const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
+  const zone = policy.timeZone;
+  const created = parseInstant(String(issue.fields.created ?? '')) ?? now;
+  const registeredAt = complaint.registeredAt ?? formatInstant(created, zone);
+
+  let milestones: Milestones = { ...(issue.properties?.complaint?.milestones ?? {}), registered: registeredAt };
+  milestones = recordMilestones(milestones, status, formatInstant(now, zone));
+  for (const [k, v] of Object.entries(milestonesFromFields(complaint))) if (v) milestones[k as keyof Milestones] = v;
+
+  const number = complaint.complaintNumber ?? (await numberFor(policy, issue.id, parseInstant(registeredAt)!));
+  const full = { ...complaint, complaintNumber: number, registeredAt };
+  const level = levelField(policy);
+  const derived = full[level] ? null : classify(policy, full).level;
+  if (derived) full[level] = derived;
+  const state = complaintState(policy, full, status, milestones, now);
+
+  const updates: { fieldId: string; value: unknown }[] = [];
+  const put = (ids2: FieldIds, key: string, value: unknown): void => {
+    const id = ids2[key];
+    if (id) updates.push({ fieldId: id, value });
+  };
+  if (!complaint.complaintNumber) put(ids, 'complaint-number', number);
+  if (!complaint.registeredAt) put(ids, 'complaint-registered', registeredAt);
+  if (derived) put(ids, level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
+  put(ids, 'complaint-sla-state', state.slaState);
+  put(ids, 'complaint-next-due', state.nextDue);
+  await jira('app', route`/rest/api/3/app/field/value?generateAppEvents=false`, {
+    method: 'POST',
+    retry: 'none',
+    body: { updates: updates.map((u) => ({ customField: u.fieldId, issueIds: [Number(issue.id)], value: u.value })) },
+  });
+  await jira('app', route`/rest/api/3/issue/${issue.id}/properties/complaint`, {
+    method: 'PUT',
+    retry: 'none',
+    body: {
+      number,
+      status,
+      slaState: state.slaState,
+      nextDue: state.nextDue,
+      breached: state.breached,
+      class: state.class,
+      department: state.department,
+      lateDays: state.lateDays,
+      repeatKey: state.repeatKey,
+      milestones,
+    },
+  });
+  return { number, slaState: state.slaState };
+}
+
+/** Trigger handler for avi:jira:created:issue / avi:jira:updated:issue. */
+export async function onIssueEvent(event: unknown): Promise<LifecycleResult | InvocationError> {
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) return { skipped: 'unexpected event payload' };
+  const typeName = parsed.data.issue.fields?.issuetype?.name;
+  if (typeName !== undefined && !COMPLAINT_TYPE_NAMES.includes(typeName)) return { skipped: 'not a complaint' };
+  try {
+    return await processComplaint(parsed.data.issue.id);
+  } catch (e) {
+    if (e instanceof JiraRateLimited) {
+      return new InvocationError({ retryAfter: Math.min(900, e.retryAfter), retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The resolver behind the Custom UI surfaces (gadget, admin page, issue panel). Every
+ * definition validates its payload; admin-only writes check Jira admin rights on the server.
+ */
+import Resolver from '@forge/resolver';
+import { route } from '@forge/api';
+import { jira } from '../jira/port';
+import { pickLocale, RulesError, calendarFor } from '../rules';
+import { activePolicy, savePolicy } from '../services/policy-store';
+import { z } from 'zod';
+
+/** The typed envelope every UI call answers with. */
+export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: unknown } };
+
+async function isJiraAdmin(): Promise<boolean> {
+  const r = await jira<{ permissions: Record<string, { havePermission: boolean }> }>('user', route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
+  return r.permissions.ADMINISTER?.havePermission === true;
+}
+
+async function userLocale(): Promise<'zh-CN' | 'en'> {
+  const r = await jira<{ locale?: string }>('user', route`/rest/api/3/mypreferences/locale`).catch(() => ({ locale: undefined }));
+  return pickLocale(r.locale);
+}
+
+function failure(e: unknown, locale: 'zh-CN' | 'en'): ResolverResult<never> {
+  if (e instanceof RulesError) return { ok: false, error: { code: e.code, message: e.localized(locale), issues: e.issues } };
+  return { ok: false, error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } };
+}
+
+const resolver = new Resolver();
+
+resolver.define('policy/get', async (): Promise<ResolverResult<unknown>> => {
+  const { policy, version } = await activePolicy();
+  return { ok: true, data: { policy, version } };
+});
+
+resolver.define('policy/save', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale();
+  if (!(await isJiraAdmin())) {
+    return { ok: false, error: { code: 'forbidden', message: locale === 'zh-CN' ? '只有 Jira 管理员可以修改客诉方案' : 'Only Jira administrators can change the complaint policy' } };
+  }
+  try {
+    const saved = await savePolicy((payload as { policy?: unknown }).policy, String(context.accountId ?? ''));
+    return { ok: true, data: { version: saved.version } };
+  } catch (e) {
+    return failure(e, locale);
+  }
+});
+
+const monthPayload = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12) });
+
+resolver.define('calendar/month', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const p = monthPayload.safeParse(payload);
+  if (!p.success) return { ok: false, error: { code: 'invalid-input', message: 'year (2000–2100) and month (1–12) are required' } };
+  const { policy } = await activePolicy();
+  return { ok: true, data: calendarFor(policy).month(p.data.year, p.data.month) };
+});
+
+export const uiResolver = resolver.getDefinitions();

@@ -1,0 +1,54 @@
+/**
+ * The `complaint-rules-validator` workflow validator: runs the transition rules of src/rules on
+ * the issue as it will be after the transition (stored values overlaid with `modifiedFields`),
+ * with at most one issue read. Answers in the language the validator is configured for.
+ */
+import { route } from '@forge/api';
+import { z } from 'zod';
+import { complaintFromFields } from '../jira/fields';
+import { jira } from '../jira/port';
+import { RULE_IDS, checkTransition, statusIdFromName, type Locale, type Milestones } from '../rules';
+import { activePolicy } from '../services/policy-store';
+import { appFieldIds } from '../services/site';
+
+const payloadSchema = z.object({
+  issue: z.object({ key: z.string().min(1) }),
+  configuration: z
+    .object({ families: z.array(z.enum(RULE_IDS)).optional(), locale: z.enum(['zh-CN', 'en']).optional() })
+    .partial()
+    .nullish(),
+  transition: z.object({
+    to: z.object({ id: z.string() }),
+    modifiedFields: z.record(z.string(), z.unknown()).nullish(),
+  }),
+});
+
+export interface ValidatorResult {
+  result: boolean;
+  errorMessage?: string;
+}
+
+interface IssueAnswer {
+  fields: Record<string, unknown>;
+  properties?: { complaint?: { milestones?: Milestones } };
+}
+
+export async function validateTransition(event: unknown): Promise<ValidatorResult> {
+  const parsed = payloadSchema.safeParse(event);
+  if (!parsed.success) return { result: false, errorMessage: `Invalid validator payload: ${parsed.error.issues[0]?.message ?? ''}` };
+  const { issue, configuration, transition } = parsed.data;
+  const locale: Locale = configuration?.locale ?? 'zh-CN';
+  const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
+  const statusTarget = await jira<{ name: string }>('app', route`/rest/api/3/status/${transition.to.id}`).catch(() => null);
+  const to = statusIdFromName(statusTarget?.name);
+  if (!to) return { result: true }; // not one of the complaint workflow's statuses
+  const answer = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issue.key}?fields=${Object.values(ids).join(',')}&properties=complaint`);
+  const fields = { ...answer.fields, ...(transition.modifiedFields ?? {}) };
+  const complaint = complaintFromFields(fields, ids);
+  const result = checkTransition(policy, complaint, to, {
+    milestones: answer.properties?.complaint?.milestones ?? {},
+    families: configuration?.families,
+  });
+  if (result.ok) return { result: true };
+  return { result: false, errorMessage: result.violations.map((v) => v.message[locale]).join('\n') };
+}
