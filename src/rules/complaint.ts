@@ -154,7 +154,7 @@ export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'
       )),
     );
   }
-  if (typeof c.batch === 'string' && c.batch !== '' && !new RegExp(policy.batchPattern).test(c.batch)) {
+  if (typeof c.batch === 'string' && c.batch !== '' && !new RegExp(`^(?:${policy.batchPattern})$`).test(c.batch)) {
     out.push(
       issue(`${root}.batch`, 'format', both((l) =>
         l === 'zh-CN'

@@ -73,7 +73,10 @@ export function issuesFromZod(error: ZodError, root: string): FieldIssue[] {
       }
       case 'invalid_type': {
         const expected = String(z.expected ?? '');
-        if (z.input === undefined) {
+        // zod 4 only copies the input into an issue with `reportInput`; without it, a missing
+        // value shows in the message ("…, received undefined"). A wrong type is not "required".
+        const missing = 'input' in z ? z.input === undefined : /received undefined$/.test(zi.message);
+        if (missing) {
           return issue(path, 'required', {
             'zh-CN': `${name('zh-CN')}：必填，应为 ${expected}（规则：required）`,
             en: `${name('en')}: is required, expected ${expected} (rule: required)`,

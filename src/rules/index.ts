@@ -17,3 +17,4 @@ export * from './transitions';
 export * from './tracking';
 export * from './state';
 export * from './milestones';
+export * from './workflow';
