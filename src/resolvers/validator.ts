@@ -7,8 +7,9 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { complaintFromFields } from '../jira/fields';
 import { jira } from '../jira/port';
-import { RULE_IDS, checkTransition, statusIdFromName, type Locale, type Milestones } from '../rules';
+import { RULE_IDS, checkTransition, type Locale, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
+import { setupState } from '../services/setup';
 import { appFieldIds } from '../services/site';
 
 const payloadSchema = z.object({
@@ -38,9 +39,9 @@ export async function validateTransition(event: unknown): Promise<ValidatorResul
   if (!parsed.success) return { result: false, errorMessage: `Invalid validator payload: ${parsed.error.issues[0]?.message ?? ''}` };
   const { issue, configuration, transition } = parsed.data;
   const locale: Locale = configuration?.locale ?? 'zh-CN';
-  const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
-  const statusTarget = await jira<{ name: string }>('app', route`/rest/api/3/status/${transition.to.id}`).catch(() => null);
-  const to = statusIdFromName(statusTarget?.name);
+  const [{ policy }, ids, setup] = await Promise.all([activePolicy(), appFieldIds(), setupState()]);
+  // The status map saved by setup spares a REST call: the validator makes one issue read.
+  const to = setup?.statuses[transition.to.id] ?? null;
   if (!to) return { result: true }; // not one of the complaint workflow's statuses
   const answer = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issue.key}?fields=${Object.values(ids).join(',')}&properties=complaint`);
   const fields = { ...answer.fields, ...(transition.modifiedFields ?? {}) };
