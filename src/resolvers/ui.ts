@@ -7,6 +7,11 @@ import { route } from '@forge/api';
 import { jira } from '../jira/port';
 import { pickLocale, RulesError, calendarFor } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
+import { panelState } from '../services/panel';
+import { runSetup, setupState } from '../services/setup';
+import { appFieldIds } from '../services/site';
+import { listQuerySchema, trackingPage } from '../services/tracking';
+import { COMPLAINT_TYPE_NAMES } from './lifecycle';
 import { z } from 'zod';
 
 /** The typed envelope every UI call answers with. */
@@ -54,6 +59,51 @@ resolver.define('calendar/month', async ({ payload }): Promise<ResolverResult<un
   if (!p.success) return { ok: false, error: { code: 'invalid-input', message: 'year (2000–2100) and month (1–12) are required' } };
   const { policy } = await activePolicy();
   return { ok: true, data: calendarFor(policy).month(p.data.year, p.data.month) };
+});
+
+resolver.define('tracking/page', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale();
+  const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
+  if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  try {
+    const [{ policy }, ids, setup] = await Promise.all([activePolicy(), appFieldIds(), setupState()]);
+    const offset = z.number().int().min(0).max(1_000_000).catch(0).parse((payload as { offset?: unknown }).offset);
+    const names = setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
+    return { ok: true, data: await trackingPage(policy, ids, q.data, locale, names, offset) };
+  } catch (e) {
+    return failure(e, locale);
+  }
+});
+
+resolver.define('panel/state', async ({ context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale();
+  // The issue comes from the extension context, which the browser can forge: panelState reads
+  // it as the user, so Jira decides whether they may see it.
+  const ext = (context.extension ?? {}) as { issue?: { id?: unknown; key?: unknown } };
+  const idOrKey = String(ext.issue?.id ?? ext.issue?.key ?? '');
+  if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) return { ok: false, error: { code: 'invalid-input', message: 'no issue in the panel context' } };
+  try {
+    const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
+    return { ok: true, data: await panelState(policy, ids, idOrKey) };
+  } catch (e) {
+    return failure(e, locale);
+  }
+});
+
+const setupPayload = z.strictObject({
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/),
+  issueTypeName: z.string().trim().min(1).max(60).optional(),
+  locale: z.enum(['zh-CN', 'en']).optional(),
+});
+
+resolver.define('setup/run', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale();
+  if (!(await isJiraAdmin())) {
+    return { ok: false, error: { code: 'forbidden', message: locale === 'zh-CN' ? '只有 Jira 管理员可以运行设置' : 'Only Jira administrators can run setup' } };
+  }
+  const p = setupPayload.safeParse(payload);
+  if (!p.success) return { ok: false, error: { code: 'invalid-input', message: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  return { ok: true, data: await runSetup({ ...p.data, locale: p.data.locale ?? locale }) };
 });
 
 export const uiResolver = resolver.getDefinitions();

@@ -163,7 +163,8 @@ export function evaluateClock(
   else if (now > due) status = 'breached';
   else if (pausedNow) status = 'paused';
   else {
-    const total = cal ? cal.workingMinutesBetween(start, due) : due - start;
+    // The clock's own duration: paused time pushed `due` out but is not part of the allotment.
+    const total = (cal ? cal.workingMinutesBetween(start, due) : due - start) - pausedAmount;
     const left = cal ? cal.workingMinutesBetween(now, due) : due - now;
     status = total > 0 && left < policy.atRiskShare * total ? 'at-risk' : 'running';
   }
