@@ -83,9 +83,13 @@ function fail(code: string, message: string): CliResult {
 }
 
 function parseInput<K extends keyof typeof schemas>(command: K, input: unknown): z.infer<(typeof schemas)[K]> {
-  const result = schemas[command].safeParse(input);
+  // For the two shapes of `number`, report the issues of the shape the input was aiming at.
+  const aimed =
+    command === 'number' && typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? schemas.number.options['parse' in input ? 1 : 0]
+      : schemas[command];
+  const result = aimed.safeParse(input);
   if (!result.success) {
-    // For the two shapes of `number`, report the issues of the shape the input was aiming at.
     throw new RulesError('invalid-input', issuesFromZod(result.error, ''));
   }
   return result.data as z.infer<(typeof schemas)[K]>;

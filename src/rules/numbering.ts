@@ -6,7 +6,7 @@
 import { RulesError, issue } from './errors';
 import { parsePattern, type PatternToken } from './numbering-pattern';
 import type { Policy } from './policy';
-import { toLocal, ymdOfDay } from './time';
+import { daysInMonth, toLocal, ymdOfDay } from './time';
 
 export interface NumberParts {
   year: number;
@@ -119,6 +119,8 @@ export function parseNumber(policy: Policy, text: string): NumberParts {
     }
   }
   if (pos !== text.length || parts.year === undefined || parts.sequence === undefined) bad();
+  // A registration day that no calendar has (30 February) cannot be part of a real number.
+  if (parts.month !== undefined && parts.day !== undefined && parts.day > daysInMonth(parts.year!, parts.month)) bad();
   // Key order is part of the CLI's output: year, month, day, sequence.
   return {
     year: parts.year!,

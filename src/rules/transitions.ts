@@ -205,12 +205,12 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
           (c) => c.status === 'breached',
         );
         if (breached.length > 0) {
-          const names = (l: Locale): string => joinList(breached.map((c) => `${c.label[l]}（${c.lateDays}）`), l);
+          const names = (l: Locale): string => joinList(breached.map((c) => `${c.label[l]}（拖延 ${c.lateDays} 天）`), l);
           violations.push({
             field: 'lateReason',
             rule: 'late-reason',
             message: {
-              'zh-CN': `时限已超期：${names('zh-CN')} 天；结案前须填写「${fieldLabel('lateReason', 'zh-CN')}」，例如：供应商来料延误（规则：late-reason）`,
+              'zh-CN': `时限已超期：${names('zh-CN')}；结案前须填写「${fieldLabel('lateReason', 'zh-CN')}」，例如：供应商来料延误（规则：late-reason）`,
               en: `Deadlines were missed: ${breached.map((c) => `${c.label.en} (${c.lateDays} day(s) late)`).join(', ')}; fill in "${fieldLabel('lateReason', 'en')}" before closing, e.g. supplier material arrived late (rule: late-reason)`,
             },
           });
