@@ -1,0 +1,295 @@
+/**
+ * JQL engine of the Jira Cloud stand-in: parses with Atlassian's grammar (@atlaskit/jql-ast) and
+ * evaluates the supported subset against stored issues with Jira's semantics.
+ *
+ * Semantics kept from Jira:
+ *  - `!=`, NOT IN, `!~` and the comparisons never match an issue whose field is empty; IS EMPTY does
+ *    (and `= EMPTY`, `IN (…, EMPTY)`).
+ *  - NOT is pushed down to the terminal clauses (De Morgan), so `NOT assignee = x` is `assignee != x`
+ *    and does not match unassigned issues.
+ *  - Multi-value fields (labels, multi-selects) match `=`/IN when any value matches; `!=`/NOT IN when
+ *    the field has values and none matches.
+ *  - ORDER BY: empty values sort last ascending (first descending); ties fall back to id descending.
+ *    Without ORDER BY: created descending, then id descending.
+ */
+import { JqlError } from '../types';
+import type { CompiledJql, JqlContext, StoredIssue } from '../types';
+import { resolveField } from './fields';
+import type { ResolvedField } from './fields';
+import { weekStartOf } from './functions';
+import type { Env, FieldKind, Op, SortKey } from './kinds';
+import { msg } from './messages';
+import { parseJql } from './parse';
+import type { ClauseNode, OperandNode, OperatorText, OrderItem, ScalarOperand } from './parse';
+import { likeMatcher } from './text';
+import { assertTimeZone, parseAbsoluteDate } from './time';
+
+export { JqlError };
+export type { CompiledJql, JqlContext };
+
+type Predicate = (issue: StoredIssue) => boolean;
+
+const NEGATION: Record<Op, Op> = {
+  '=': '!=',
+  '!=': '=',
+  in: 'not in',
+  'not in': 'in',
+  '~': '!~',
+  '!~': '~',
+  is: 'is not',
+  'is not': 'is',
+  '<': '>=',
+  '>=': '<',
+  '>': '<=',
+  '<=': '>',
+};
+
+const HISTORY_OPERATORS: ReadonlySet<OperatorText> = new Set(['was', 'was not', 'was in', 'was not in', 'changed']);
+
+interface Compiler {
+  ctx: JqlContext;
+  collator: Intl.Collator;
+  weekStart: 0 | 1;
+}
+
+/** Compile JQL against a site context. Throws JqlError (Jira's 400 errorMessages) for syntax errors and unsupported constructs. */
+export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
+  try {
+    assertTimeZone(ctx.timeZone);
+  } catch {
+    throw new Error(`compileJql: unknown time zone '${ctx.timeZone}'`);
+  }
+  const parsed = parseJql(jql);
+  const c: Compiler = { ctx, collator: collatorFor(ctx), weekStart: weekStartOf(ctx) };
+  const matches: Predicate = parsed.where ? compileClause(parsed.where, false, c) : () => true;
+  const compare = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx);
+  return { matches, compare, ordered: parsed.orderBy !== undefined };
+}
+
+function collatorFor(ctx: JqlContext): Intl.Collator {
+  const locale = (ctx.currentUser?.locale ?? 'en_US').replace('_', '-');
+  try {
+    return new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  } catch {
+    return new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  }
+}
+
+// ---------------------------------------------------------------- WHERE
+
+function compileClause(node: ClauseNode, negate: boolean, c: Compiler): Predicate {
+  switch (node.t) {
+    case 'and':
+    case 'or': {
+      const parts = node.items.map((item) => compileClause(item, negate, c));
+      const all = (node.t === 'and') !== negate;
+      return all ? (issue) => parts.every((p) => p(issue)) : (issue) => parts.some((p) => p(issue));
+    }
+    case 'not':
+      return compileClause(node.item, !negate, c);
+    case 'term':
+      return compileTerm(node, negate, c);
+  }
+}
+
+function compileTerm(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, c: Compiler): Predicate {
+  if (HISTORY_OPERATORS.has(node.op) || node.hasPredicates) throw new JqlError([msg.operatorNotSupportedHere(node.op)]);
+  const op = node.op as Op;
+  const fields = resolveField(node.field, c.ctx);
+  const preds = fields.map((field) => compileFieldTerm(field, op, node.operand, negate, c));
+  const only = preds[0];
+  if (preds.length === 1 && only) return only;
+  return (issue) => preds.some((p) => p(issue));
+}
+
+function scalars(operand: OperandNode): { values: ScalarOperand[]; empty: boolean } {
+  const values: ScalarOperand[] = [];
+  let empty = false;
+  const walk = (o: OperandNode): void => {
+    if (o.t === 'empty') empty = true;
+    else if (o.t === 'list') o.items.forEach(walk);
+    else values.push(o);
+  };
+  walk(operand);
+  return { values, empty };
+}
+
+function compileFieldTerm(
+  field: ResolvedField,
+  written: Op,
+  operand: OperandNode | undefined,
+  negate: boolean,
+  c: Compiler,
+): Predicate {
+  const { kind, label } = field;
+  const env: Env = { ctx: c.ctx, label, collator: c.collator, weekStart: c.weekStart };
+  if (!kind.ops.has(written)) throw new JqlError([msg.operatorNotSupportedByField(written.toUpperCase(), label)]);
+  if (!operand) throw new JqlError([`Error in the JQL Query: Expecting a value after '${written}' for field '${label}'.`]);
+
+  // Shape of the operand for the operator as written.
+  if (operand.t === 'list' && written !== 'in' && written !== 'not in') {
+    throw new JqlError([msg.listNotSupported(written.toUpperCase(), label)]);
+  }
+  if (operand.t === 'empty' && (['<', '>', '<=', '>=', '~', '!~'] as Op[]).includes(written)) {
+    throw new JqlError([msg.emptyNotSupported(written, label)]);
+  }
+  if (operand.t === 'fn' && (written === '~' || written === '!~')) {
+    throw new JqlError([msg.functionNotAllowed(operand.name, written, label)]);
+  }
+
+  let op: Op = negate ? NEGATION[written] : written;
+  // `= EMPTY` is IS EMPTY, `!= EMPTY` is IS NOT EMPTY.
+  if (operand.t === 'empty' && (op === '=' || op === 'in')) op = 'is';
+  if (operand.t === 'empty' && (op === '!=' || op === 'not in')) op = 'is not';
+
+  const atoms = (issue: StoredIssue): unknown[] => kind.atoms(issue);
+
+  switch (op) {
+    case 'is':
+      return (issue) => atoms(issue).length === 0;
+    case 'is not':
+      return (issue) => atoms(issue).length > 0;
+    case '=':
+    case 'in':
+    case '!=':
+    case 'not in': {
+      const { test, matchesEmpty } = equalityTest(kind, operand, env);
+      if (op === '=' || op === 'in') {
+        return (issue) => {
+          const as = atoms(issue);
+          return as.length === 0 ? matchesEmpty : as.some(test);
+        };
+      }
+      return (issue) => {
+        const as = atoms(issue);
+        return as.length > 0 && !as.some(test);
+      };
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      if (!kind.compare || operand.t !== 'value' && operand.t !== 'fn') {
+        throw new JqlError([msg.operatorNotSupportedByField(written, label)]);
+      }
+      const cmp = kind.compare(operand, env);
+      const ok =
+        op === '<' ? (s: number) => s < 0 : op === '<=' ? (s: number) => s <= 0 : op === '>' ? (s: number) => s > 0 : (s: number) => s >= 0;
+      return (issue) =>
+        atoms(issue).some((a) => {
+          const s = cmp(a);
+          return s !== undefined && ok(s);
+        });
+    }
+    case '~':
+    case '!~': {
+      const text = kind.text;
+      if (!text || operand.t !== 'value') throw new JqlError([msg.operatorNotSupportedByField(written, label)]);
+      const like = likeMatcher(operand.value);
+      if (!like) throw new JqlError([msg.emptyText(label)]);
+      const test = (a: unknown): boolean => {
+        const t = text(a);
+        return t !== undefined && like(t);
+      };
+      if (op === '~') return (issue) => atoms(issue).some(test);
+      return (issue) => {
+        const as = atoms(issue);
+        return as.length > 0 && !as.some(test);
+      };
+    }
+  }
+}
+
+function equalityTest(kind: FieldKind, operand: OperandNode, env: Env): { test: (atom: unknown) => boolean; matchesEmpty: boolean } {
+  const { values, empty } = scalars(operand);
+  let matchesEmpty = empty;
+  const tests: Array<(atom: unknown) => boolean> = [];
+  for (const value of values) {
+    if (kind.equals) {
+      const t = kind.equals(value, env);
+      if (t === 'empty') matchesEmpty = true;
+      else tests.push(t);
+    } else if (kind.compare) {
+      const cmp = kind.compare(value, env);
+      tests.push((a) => cmp(a) === 0);
+    } else {
+      throw new JqlError([msg.operatorNotSupportedByField('=', env.label)]);
+    }
+  }
+  return { test: (a) => tests.some((t) => t(a)), matchesEmpty };
+}
+
+// ---------------------------------------------------------------- ORDER BY
+
+function compareKeys(a: SortKey, b: SortKey, collator: Intl.Collator): number {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const aa = Array.isArray(a) ? a : [a];
+    const bb = Array.isArray(b) ? b : [b];
+    for (let i = 0; i < Math.min(aa.length, bb.length); i++) {
+      const x = aa[i];
+      const y = bb[i];
+      if (x === undefined || y === undefined) break;
+      const d = compareKeys(x, y, collator);
+      if (d !== 0) return d;
+    }
+    return aa.length - bb.length;
+  }
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1; // numbers before strings
+  if (typeof b === 'number') return 1;
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function compareIds(a: StoredIssue, b: StoredIssue): number {
+  const x = Number(a.id);
+  const y = Number(b.id);
+  if (Number.isFinite(x) && Number.isFinite(y) && x !== y) return x - y;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: StoredIssue) => number {
+  const keys = items.map((item) => {
+    const field = resolveField(item.field, c.ctx)[0];
+    if (!field) throw new JqlError([msg.fieldMissing(item.field.name)]);
+    const sortKey = field.kind.sortKey;
+    if (!sortKey) throw new JqlError([msg.notSortable(field.label)]);
+    const env: Env = { ctx: c.ctx, label: field.label, collator: c.collator, weekStart: c.weekStart };
+    const dir = item.direction === 'DESC' ? -1 : 1;
+    const keyOf = (issue: StoredIssue): SortKey | undefined => {
+      let best: SortKey | undefined;
+      for (const atom of field.kind.atoms(issue)) {
+        const k = sortKey(atom, env);
+        if (k === undefined) continue;
+        // Multi-value fields sort by their lowest value ascending, their highest descending.
+        if (best === undefined || compareKeys(k, best, c.collator) * dir < 0) best = k;
+      }
+      return best;
+    };
+    return { keyOf, dir };
+  });
+  return (a, b) => {
+    for (const { keyOf, dir } of keys) {
+      const ka = keyOf(a);
+      const kb = keyOf(b);
+      if (ka === undefined && kb === undefined) continue;
+      if (ka === undefined) return dir; // empty: last ascending, first descending
+      if (kb === undefined) return -dir;
+      const d = compareKeys(ka, kb, c.collator);
+      if (d !== 0) return d * dir;
+    }
+    return -compareIds(a, b);
+  };
+}
+
+function defaultCompare(ctx: JqlContext): (a: StoredIssue, b: StoredIssue) => number {
+  const created = (issue: StoredIssue): number => {
+    const v = issue.fields['created'];
+    const ms = typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined;
+    return ms ?? Number.NEGATIVE_INFINITY;
+  };
+  return (a, b) => {
+    const d = created(b) - created(a);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+    return -compareIds(a, b);
+  };
+}
