@@ -121,14 +121,14 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     }
     step('capabilities', 'done', `${rule.ruleKey} ${rule.id}`);
 
-    const found = await jira<{ values: { id: { entityId: string } | string; name: string }[] }>(
+    const found = await jira<{ values: { id: string; name: string }[] }>(
       actor,
       route`/rest/api/3/workflows/search?queryString=${workflowName}&scope=GLOBAL`,
     );
     const existing = found.values.find((w) => w.name === workflowName);
     let workflowId: string;
     if (existing) {
-      workflowId = typeof existing.id === 'string' ? existing.id : existing.id.entityId;
+      workflowId = existing.id;
       step('workflow', 'unchanged', `${workflowName} exists`);
     } else {
       const ref = (id: StatusId): string => `ref-${id}`;
@@ -171,21 +171,27 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       step('workflow-scheme', 'failed', `no workflow scheme for ${project.key}`);
       return { ok: false, steps };
     }
-    const read = await jira<{ id: string; name: string; description?: string | null; version: { id: string; versionNumber: number }; workflowsForIssueTypes: { issueTypeIds: string[]; workflowId: string }[]; defaultWorkflow?: { id: string } }[]>(
-      actor,
-      route`/rest/api/3/workflowscheme/read`,
-      { method: 'POST', body: { workflowSchemeIds: [wsId] } },
-    );
+    const read = await jira<
+      {
+        id: string;
+        name: string;
+        description?: string | null;
+        version: { id: string; versionNumber: number };
+        workflowsForIssueTypes: { issueTypeIds: string[]; workflow: { id: string } }[];
+        defaultWorkflow?: { id: string };
+      }[]
+    >(actor, route`/rest/api/3/workflowscheme/read`, { method: 'POST', body: { workflowSchemeIds: [wsId] } });
     const ws = read[0];
     if (!ws) {
       step('workflow-scheme', 'failed', `workflow scheme ${wsId} could not be read`);
       return { ok: false, steps };
     }
-    const mapped = ws.workflowsForIssueTypes.some((m) => m.workflowId === workflowId && m.issueTypeIds.includes(issueType.id));
+    const mapped = ws.workflowsForIssueTypes.some((m) => m.workflow.id === workflowId && m.issueTypeIds.includes(issueType.id));
     if (mapped) step('workflow-scheme', 'unchanged', `${ws.name} maps ${issueTypeName} to ${workflowName}`);
     else {
+      // Keep every other mapping; move this issue type to the complaint workflow.
       const others = ws.workflowsForIssueTypes
-        .map((m) => ({ ...m, issueTypeIds: m.issueTypeIds.filter((id) => id !== issueType.id) }))
+        .map((m) => ({ issueTypeIds: m.issueTypeIds.filter((id) => id !== issueType.id), workflowId: m.workflow.id }))
         .filter((m) => m.issueTypeIds.length > 0 && m.workflowId !== workflowId);
       await jira(actor, route`/rest/api/3/workflowscheme/update`, {
         method: 'POST',
