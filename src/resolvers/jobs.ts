@@ -86,10 +86,10 @@ const FIELD_OPTIONS: Record<string, 'categories' | 'severities' | 'departments' 
 
 /** JQL search suggestions for the option fields: the active policy's option ids with labels. */
 export async function searchSuggestions(payload: unknown): Promise<{ value: string; label: Localized }[]> {
-  const p = z.object({ field: z.object({ key: z.string() }).partial() }).partial().safeParse(payload);
+  const p = z.object({ field: z.object({ key: z.string() }).partial(), projectKey: z.string().optional() }).partial().safeParse(payload);
   const key = (p.success ? (p.data.field?.key ?? '') : '').split('__').pop() ?? '';
   const list = FIELD_OPTIONS[key];
   if (!list) return [];
-  const { policy } = await activePolicy();
+  const { policy } = await activePolicy(p.success ? p.data.projectKey : null);
   return policy[list].map((o) => ({ value: o.id, label: o.label }));
 }

@@ -37,7 +37,7 @@ const eventSchema = z.object({
 
 interface IssueAnswer {
   id: string;
-  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string } };
+  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
   properties?: { complaint?: { milestones?: Milestones } };
 }
 
@@ -48,10 +48,11 @@ export interface LifecycleResult {
 }
 
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
-  const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
-  const fieldList = ['status', 'created', 'issuetype', ...Object.values(ids)].join(',');
+  const ids = await appFieldIds();
+  const fieldList = ['status', 'created', 'issuetype', 'project', ...Object.values(ids)].join(',');
   const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList}&properties=complaint`, { retry: 'none' });
   if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
+  const { policy } = await activePolicy(issue.fields.project?.key ?? null);
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
   const zone = policy.timeZone;

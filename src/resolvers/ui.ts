@@ -6,7 +6,7 @@ import Resolver from '@forge/resolver';
 import { route } from '@forge/api';
 import { jira } from '../jira/port';
 import { pickLocale, RulesError, calendarFor } from '../rules';
-import { activePolicy, savePolicy } from '../services/policy-store';
+import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
 import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
 import { appFieldIds } from '../services/site';
@@ -34,9 +34,20 @@ function failure(e: unknown, locale: 'zh-CN' | 'en'): ResolverResult<never> {
 
 const resolver = new Resolver();
 
-resolver.define('policy/get', async (): Promise<ResolverResult<unknown>> => {
-  const { policy, version } = await activePolicy();
-  return { ok: true, data: { policy, version } };
+const projectKeyPayload = z.object({ projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/).nullish() });
+const projectKeyOf = (payload: unknown): string | null => {
+  const p = projectKeyPayload.safeParse(payload ?? {});
+  return p.success ? (p.data.projectKey ?? null) : null;
+};
+const policyOf = async (projectKey: string | null) => (await activePolicy(projectKey)).policy;
+
+resolver.define('policy/get', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const { policy, version, scope } = await activePolicy(projectKeyOf(payload));
+  return { ok: true, data: { policy, version, scope } };
+});
+
+resolver.define('policy/history', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  return { ok: true, data: await policyHistory(projectKeyOf(payload)) };
 });
 
 resolver.define('policy/save', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
@@ -45,19 +56,19 @@ resolver.define('policy/save', async ({ payload, context }): Promise<ResolverRes
     return { ok: false, error: { code: 'forbidden', message: locale === 'zh-CN' ? '只有 Jira 管理员可以修改客诉方案' : 'Only Jira administrators can change the complaint policy' } };
   }
   try {
-    const saved = await savePolicy((payload as { policy?: unknown }).policy, String(context.accountId ?? ''));
+    const saved = await savePolicy((payload as { policy?: unknown }).policy, String(context.accountId ?? ''), projectKeyOf(payload));
     return { ok: true, data: { version: saved.version } };
   } catch (e) {
     return failure(e, locale);
   }
 });
 
-const monthPayload = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12) });
+const monthPayload = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), projectKey: z.string().nullish() });
 
 resolver.define('calendar/month', async ({ payload }): Promise<ResolverResult<unknown>> => {
   const p = monthPayload.safeParse(payload);
   if (!p.success) return { ok: false, error: { code: 'invalid-input', message: 'year (2000–2100) and month (1–12) are required' } };
-  const { policy } = await activePolicy();
+  const { policy } = await activePolicy(projectKeyOf(payload));
   return { ok: true, data: calendarFor(policy).month(p.data.year, p.data.month) };
 });
 
@@ -66,10 +77,10 @@ resolver.define('tracking/page', async ({ payload }): Promise<ResolverResult<unk
   const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
   if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   try {
-    const [{ policy }, ids, setup] = await Promise.all([activePolicy(), appFieldIds(), setupState()]);
+    const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
     const offset = z.number().int().min(0).max(1_000_000).catch(0).parse((payload as { offset?: unknown }).offset);
     const names = setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
-    return { ok: true, data: await trackingPage(policy, ids, q.data, locale, names, offset) };
+    return { ok: true, data: await trackingPage(policyOf, ids, q.data, locale, names, offset) };
   } catch (e) {
     return failure(e, locale);
   }
@@ -83,8 +94,7 @@ resolver.define('panel/state', async ({ context }): Promise<ResolverResult<unkno
   const idOrKey = String(ext.issue?.id ?? ext.issue?.key ?? '');
   if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) return { ok: false, error: { code: 'invalid-input', message: 'no issue in the panel context' } };
   try {
-    const [{ policy }, ids] = await Promise.all([activePolicy(), appFieldIds()]);
-    return { ok: true, data: await panelState(policy, ids, idOrKey) };
+    return { ok: true, data: await panelState(policyOf, await appFieldIds(), idOrKey) };
   } catch (e) {
     return failure(e, locale);
   }

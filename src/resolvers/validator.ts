@@ -39,7 +39,8 @@ export async function validateTransition(event: unknown): Promise<ValidatorResul
   if (!parsed.success) return { result: false, errorMessage: `Invalid validator payload: ${parsed.error.issues[0]?.message ?? ''}` };
   const { issue, configuration, transition } = parsed.data;
   const locale: Locale = configuration?.locale ?? 'zh-CN';
-  const [{ policy }, ids, setup] = await Promise.all([activePolicy(), appFieldIds(), setupState()]);
+  const projectKey = issue.key.split('-')[0] ?? null;
+  const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectKey), appFieldIds(), setupState()]);
   // The status map saved by setup spares a REST call: the validator makes one issue read.
   const to = setup?.statuses[transition.to.id] ?? null;
   if (!to) return { result: true }; // not one of the complaint workflow's statuses

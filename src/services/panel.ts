@@ -34,12 +34,19 @@ export interface PanelState {
   lateDays: number;
 }
 
-export async function panelState(policy: Policy, ids: FieldIds, issueIdOrKey: string, now: number = Date.now()): Promise<PanelState> {
-  const fields = ['status', ...Object.values(ids)].join(',');
-  const issue = await jira<{ key: string; fields: Record<string, unknown> & { status?: { name?: string } }; properties?: { complaint?: { milestones?: Milestones } } }>(
-    'user',
-    route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields}&properties=complaint`,
-  );
+export async function panelState(
+  policyOf: (projectKey: string | null) => Promise<Policy>,
+  ids: FieldIds,
+  issueIdOrKey: string,
+  now: number = Date.now(),
+): Promise<PanelState> {
+  const fields = ['status', 'project', ...Object.values(ids)].join(',');
+  const issue = await jira<{
+    key: string;
+    fields: Record<string, unknown> & { status?: { name?: string }; project?: { key?: string } };
+    properties?: { complaint?: { milestones?: Milestones } };
+  }>('user', route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields}&properties=complaint`);
+  const policy = await policyOf(issue.fields.project?.key ?? null);
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
   const milestones = issue.properties?.complaint?.milestones ?? {};

@@ -1,12 +1,13 @@
 /**
- * The active policy, versioned, in Forge storage. Reads validate what storage holds (a policy
- * written by an older version still has to pass today's schema); writes keep the history.
+ * Policies in Forge storage: a site-wide default and, optionally, one per project (a bearing
+ * plant's quality project and a food company's service project run different presets). Each
+ * is versioned with its history. Reads validate what storage holds (a policy written by an
+ * older version still has to pass today's schema); writes keep the history.
  */
 import { kvs } from '@forge/kvs';
 import { parsePolicy, presetPolicy, type Policy } from '../rules';
 
-const ACTIVE = 'policy:active';
-const HISTORY_PREFIX = 'policy:history:';
+const DEFAULT_SCOPE = 'default';
 
 export interface PolicyVersion {
   version: number;
@@ -15,20 +16,47 @@ export interface PolicyVersion {
   policy: Policy;
 }
 
-/** The active policy; the `general` preset until an admin saves one. */
-export async function activePolicy(): Promise<{ policy: Policy; version: number }> {
-  const stored = await kvs.get<PolicyVersion>(ACTIVE);
-  if (!stored) return { policy: presetPolicy('general'), version: 0 };
-  return { policy: parsePolicy(stored.policy), version: stored.version };
+const activeKey = (scope: string): string => `policy:active:${scope}`;
+const historyKey = (scope: string, version: number): string => `policy:history:${scope}:${String(version).padStart(6, '0')}`;
+
+function scopeOf(projectKey?: string | null): string {
+  return projectKey && /^[A-Z][A-Z0-9_]{0,19}$/.test(projectKey) ? `project-${projectKey}` : DEFAULT_SCOPE;
 }
 
-/** Validates and saves a policy as the next version. The caller has checked admin rights. */
-export async function savePolicy(input: unknown, accountId: string, now: Date = new Date()): Promise<PolicyVersion> {
+/**
+ * The policy that governs a project: its own if an admin assigned one, else the site default,
+ * else the `general` preset.
+ */
+export async function activePolicy(projectKey?: string | null): Promise<{ policy: Policy; version: number; scope: string }> {
+  const scopes = projectKey ? [scopeOf(projectKey), DEFAULT_SCOPE] : [DEFAULT_SCOPE];
+  for (const scope of scopes) {
+    const stored = await kvs.get<PolicyVersion>(activeKey(scope));
+    if (stored) return { policy: parsePolicy(stored.policy), version: stored.version, scope };
+  }
+  return { policy: presetPolicy('general'), version: 0, scope: DEFAULT_SCOPE };
+}
+
+/** Validates and saves a policy as the next version of its scope. The caller has checked admin rights. */
+export async function savePolicy(input: unknown, accountId: string, projectKey?: string | null, now: Date = new Date()): Promise<PolicyVersion> {
   const policy = parsePolicy(input);
-  const current = await kvs.get<PolicyVersion>(ACTIVE);
+  const scope = scopeOf(projectKey);
+  const current = await kvs.get<PolicyVersion>(activeKey(scope));
   const entry: PolicyVersion = { version: (current?.version ?? 0) + 1, savedAt: now.toISOString(), savedBy: accountId, policy };
   // History first: a failure between the two writes leaves the old version active, not a gap.
-  await kvs.set(`${HISTORY_PREFIX}${String(entry.version).padStart(6, '0')}`, entry);
-  await kvs.set(ACTIVE, entry);
+  await kvs.set(historyKey(scope, entry.version), entry);
+  await kvs.set(activeKey(scope), entry);
   return entry;
+}
+
+/** The saved versions of a scope, newest first (at most `limit`). */
+export async function policyHistory(projectKey?: string | null, limit = 50): Promise<PolicyVersion[]> {
+  const scope = scopeOf(projectKey);
+  const current = await kvs.get<PolicyVersion>(activeKey(scope));
+  if (!current) return [];
+  const out: PolicyVersion[] = [];
+  for (let v = current.version; v >= 1 && out.length < limit; v--) {
+    const entry = await kvs.get<PolicyVersion>(historyKey(scope, v));
+    if (entry) out.push(entry);
+  }
+  return out;
 }

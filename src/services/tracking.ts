@@ -95,7 +95,7 @@ interface SearchAnswer {
   issues: {
     id: string;
     key: string;
-    fields: Record<string, unknown> & { status?: { name?: string }; attachment?: unknown[] };
+    fields: Record<string, unknown> & { status?: { name?: string }; attachment?: unknown[]; project?: { key?: string } };
     properties?: { complaint?: { milestones?: Milestones } };
   }[];
   nextPageToken?: string;
@@ -110,7 +110,7 @@ export interface ListPage {
 
 /** One page of the tracking list, searched as the user. `offset` numbers the rows (序号). */
 export async function trackingPage(
-  policy: Policy,
+  policyOf: (projectKey: string | null) => Promise<Policy>,
   ids: FieldIds,
   q: ListQuery,
   locale: Locale,
@@ -124,12 +124,18 @@ export async function trackingPage(
     body: {
       jql,
       maxResults: q.pageSize,
-      fields: ['status', 'attachment', ...Object.values(ids)],
+      fields: ['status', 'attachment', 'project', ...Object.values(ids)],
       properties: ['complaint'],
       ...(q.nextPageToken ? { nextPageToken: q.nextPageToken } : {}),
     },
   });
+  const policies = new Map<string, Policy>();
+  for (const issue of answer.issues) {
+    const key = issue.fields.project?.key ?? '';
+    if (!policies.has(key)) policies.set(key, await policyOf(key || null));
+  }
   const rows = answer.issues.map((issue, i) => {
+    const policy = policies.get(issue.fields.project?.key ?? '')!;
     const complaint = complaintFromFields(issue.fields, ids);
     const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
     const milestones = issue.properties?.complaint?.milestones ?? (complaint.registeredAt ? { registered: complaint.registeredAt } : {});
