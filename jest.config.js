@@ -7,4 +7,7 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/test-results/'],
+  // Atlaskit components import their extracted styles (*.compiled.css); the UI tests (test/ui,
+  // jsdom) do not need them.
+  moduleNameMapper: { '\\.css$': '<rootDir>/test/ui/style-stub.js' },
 };

@@ -46,6 +46,12 @@ export interface JiraServerOptions {
   siteUrl?: string;
   /** Max request body in bytes (default 10 MB). */
   maxBodyBytes?: number;
+  /**
+   * The mini Jira shell and the Forge front-end endpoints, served from the same origin: called
+   * first for every request; answers `true` when it handled it. It may also add headers (a
+   * browser session's identity) and answer `false` to let the REST API handle the request.
+   */
+  frontend?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface JiraServer {
@@ -169,6 +175,15 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
     let routeKey = `${method} ${path}`;
     let out: Res;
     const isControl = path.startsWith('/__sandbox/') || path === '/__sandbox';
+    if (opts.frontend) {
+      try {
+        if (await opts.frontend(req, res, url)) return;
+      } catch (e) {
+        console.error('[jira-sandbox] front end error', e);
+        if (!res.headersSent) send(res, { status: 500, body: errorBody([`Internal server error: ${e instanceof Error ? e.message : String(e)}`]) });
+        return;
+      }
+    }
     try {
       const raw = await readBody(req, maxBody);
       reqBytes = raw.length;

@@ -139,6 +139,16 @@ function writeJsonAtomic(file: string, data: unknown): void {
   renameSync(tmp, file);
 }
 
+/** The payload of a Jira issue event, as Forge triggers receive it. */
+export interface IssueEvent {
+  eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue';
+  /** True when the app's own call caused it (the trigger's ignoreSelf drops these). */
+  selfGenerated: boolean;
+  atlassianId: string;
+  issue: { id: string; key: string; fields: Record<string, unknown> };
+  changelog?: { items: { field: string; fieldId?: string; from: string | null; fromString: string | null; to: string | null; toString: string | null }[] };
+}
+
 export class JiraStore {
   readonly dataDir: string;
   readonly siteUrl: string;
@@ -146,6 +156,11 @@ export class JiraStore {
   readonly appAccountId = APP_USER.accountId;
   /** Transition validator hook (set by the Forge shim): runs before every transition completes. */
   onTransition: TransitionHook | undefined;
+  /**
+   * Product-event hook (set by the Forge host): called after an issue is created or updated,
+   * with the payload Jira sends to `avi:jira:created:issue` / `avi:jira:updated:issue` triggers.
+   */
+  onIssueEvent: ((event: IssueEvent) => void) | undefined;
 
   private readonly clock: () => number;
   private state!: SiteState;
@@ -1039,6 +1054,7 @@ export class JiraStore {
     this.index(doc);
     this.saveSite();
     this.saveIssue(doc);
+    this.emit('avi:jira:created:issue', doc, actor);
     return issue;
   }
 
@@ -1049,9 +1065,11 @@ export class JiraStore {
     allowed.delete('issuetype');
     const changes = this.computeFieldChanges(doc.issue.fields, body, allowed);
     const props = this.propertyList(body);
+    const before = doc.changelog.length;
     this.applyChanges(doc, changes, actor, []);
     for (const [k, v] of props) doc.issue.properties[k] = v;
     this.saveIssue(doc);
+    if (doc.changelog.length > before) this.emit('avi:jira:updated:issue', doc, actor);
     return doc.issue;
   }
 
@@ -1155,6 +1173,27 @@ export class JiraStore {
     }
     this.applyChanges(doc, changes, actor, extra);
     this.saveIssue(doc);
+    this.emit('avi:jira:updated:issue', doc, actor);
+  }
+
+  /** Tells the product-event hook (never while seeding). */
+  private emit(eventType: IssueEvent['eventType'], doc: IssueDocument, actor: Actor): void {
+    if (!this.onIssueEvent || !this.persist) return;
+    const last = eventType === 'avi:jira:updated:issue' ? doc.changelog[doc.changelog.length - 1] : undefined;
+    const event: IssueEvent = {
+      eventType,
+      selfGenerated: actor.kind === 'app' || (actor.kind === 'user' && actor.viaApp),
+      atlassianId: actorAccountId(actor, this.appAccountId),
+      issue: structuredClone({ id: doc.issue.id, key: doc.issue.key, fields: doc.issue.fields }),
+      ...(last
+        ? {
+            changelog: {
+              items: last.items.map((i) => ({ field: i.field, fieldId: i.fieldId, from: i.from ?? null, fromString: i.fromString ?? null, to: i.to ?? null, toString: i.toString ?? null })),
+            },
+          }
+        : {}),
+    };
+    this.onIssueEvent(event);
   }
 
   // ───────────────────────────── comments, properties, app fields ─────────────────────────────

@@ -1,0 +1,180 @@
+/**
+ * The issue panel: the complaint's clocks, its class or severity with the reasons, the
+ * responsible department against what the matrix allows, what each next transition still
+ * needs (the validator's own messages, in the user's language) and the late days.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import Button from '@atlaskit/button';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import { token } from '@atlaskit/tokens';
+import { STATUS_LABELS } from '../../rules/messages';
+import { formatSpan } from '../../rules/tracking';
+import { call, errorText } from '../shared/bridge';
+import { textOr, useLocale, useT } from '../shared/i18n';
+import { SlaLozenge } from '../shared/sla';
+import { ErrorState, Loading } from '../shared/states';
+import type { ClockState, Locale, PanelState, Policy, PolicyAnswer } from '../shared/types';
+
+export function reasonText(reason: string, locale: Locale): string {
+  const m = /^(loss|repeat)>=(\d+(?:\.\d+)?)$/.exec(reason);
+  if (m) return textOr(locale, `reason.${m[1]}`, reason).replace('{n}', m[2]!);
+  return textOr(locale, `reason.${reason}`, reason);
+}
+
+/** '2026-03-12T18:00:00+08:00' → '2026-03-12 18:00' (the instant is in the policy's zone). */
+function localTime(iso: string): string {
+  return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
+}
+
+const h3 = { margin: `${token('space.200', '16px')} 0 ${token('space.075', '6px')}`, font: token('font.heading.xsmall', '600 14px/16px sans-serif') } as const;
+const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')} ${token('space.050', '4px')} 0`, textAlign: 'left' as const, verticalAlign: 'top' as const };
+const subtle = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
+
+function Clocks({ clocks }: { clocks: ClockState[] }): JSX.Element {
+  const t = useT();
+  const locale = useLocale();
+  if (!clocks.length) return <p style={subtle}>{t('panelNoClocks')}</p>;
+  return (
+    <table data-testid="panel-clocks" style={{ borderCollapse: 'collapse', width: '100%' }}>
+      <thead>
+        <tr style={subtle}>
+          <th style={cell}>{t('polClockLabel')}</th>
+          <th style={cell}>{t('panelDue')}</th>
+          <th style={cell}>{t('panelRemaining')}</th>
+          <th style={cell}>{t('panelState')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {clocks.map((c) => (
+          <tr key={c.id} data-testid={`clock-${c.id}`} data-clock-status={c.status}>
+            <td style={cell}>{c.label[locale]}</td>
+            <td style={cell}>
+              {localTime(c.due)}
+              {c.provisional ? <span style={subtle}> {t('panelProvisional')}</span> : null}
+            </td>
+            <td style={{ ...cell, color: c.status === 'breached' ? token('color.text.danger', '#AE2E24') : undefined }} data-testid="clock-span">
+              {c.status === 'breached' ? `-${formatSpan(c.overdueMinutes, locale)}` : c.status === 'running' || c.status === 'at-risk' ? formatSpan(c.remainingMinutes, locale) : '—'}
+            </td>
+            <td style={cell}>
+              <SlaLozenge sla={c} locale={locale} testId={`clock-lozenge-${c.id}`} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PanelView({ state, policy }: { state: PanelState; policy: Policy | null }): JSX.Element {
+  const t = useT();
+  const locale = useLocale();
+  const levelLabel = (id: string | null): string => (id ? (policy?.severities.find((s) => s.id === id)?.label[locale] ?? id) : t('notSet'));
+  const deptLabel = (id: string | null): string =>
+    id ? (state.allowedDepartments.find((d) => d.id === id)?.label[locale] ?? policy?.departments.find((d) => d.id === id)?.label[locale] ?? id) : t('notSet');
+  const deptOutsideMatrix = state.department !== null && state.allowedDepartments.length > 0 && !state.allowedDepartments.some((d) => d.id === state.department);
+  const c = state.classification;
+
+  return (
+    <div data-testid="panel" style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), alignItems: 'center' }}>
+        <strong data-testid="panel-number">{state.complaintNumber ?? state.issueKey}</strong>
+        <Lozenge appearance={state.status === 'closed' ? 'success' : 'inprogress'} testId="panel-status">
+          {STATUS_LABELS[state.status][locale]}
+        </Lozenge>
+        {state.lateDays > 0 ? (
+          <span data-testid="panel-late-days">
+            <Lozenge appearance="removed" isBold>
+              {t('panelLateDays')} {state.lateDays}
+            </Lozenge>
+          </span>
+        ) : null}
+      </div>
+
+      <h3 style={h3}>{t('panelClocks')}</h3>
+      <Clocks clocks={state.clocks} />
+
+      <h3 style={h3}>{c.field === 'class' ? t('panelClass') : t('panelSeverity')}</h3>
+      <div data-testid="panel-class">
+        <strong>{levelLabel(c.level)}</strong>
+        {c.reasons.length ? (
+          <ul style={{ margin: `${token('space.050', '4px')} 0`, paddingLeft: token('space.250', '20px') }} aria-label={t('panelReasons')}>
+            {c.reasons.map((r) => (
+              <li key={r} data-testid={`reason-${r}`}>
+                {reasonText(r, locale)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+
+      <h3 style={h3}>{t('panelDepartment')}</h3>
+      <div data-testid="panel-department">
+        <strong>{deptLabel(state.department)}</strong>
+        {deptOutsideMatrix ? <span style={{ color: token('color.text.danger', '#AE2E24') }}> — {t('panelNotAllowed')}</span> : null}
+        <div style={subtle} data-testid="panel-allowed">
+          {t('panelAllowed')}: {state.allowedDepartments.map((d) => d.label[locale]).join(locale === 'zh-CN' ? '、' : ', ') || '—'}
+        </div>
+      </div>
+
+      <h3 style={h3}>{t('panelNext')}</h3>
+      {state.next.length === 0 ? <p style={subtle}>{t('panelNoNext')}</p> : null}
+      {state.next.map((n) => (
+        <div key={n.to} data-testid={`next-${n.to}`} data-ok={n.ok} style={{ marginBottom: token('space.100', '8px') }}>
+          <div style={{ display: 'flex', gap: token('space.100', '8px'), alignItems: 'center' }}>
+            <span>→ {n.name[locale]}</span>
+            {n.ok ? <Lozenge appearance="success">{t('panelReady')}</Lozenge> : null}
+          </div>
+          {n.violations.length ? (
+            <ul style={{ margin: `${token('space.050', '4px')} 0`, paddingLeft: token('space.250', '20px') }}>
+              {n.violations.map((v, i) => (
+                <li key={`${v.field}-${v.rule}-${i}`} data-testid="violation" data-rule={v.rule} data-field={v.field} style={{ color: token('color.text.danger', '#AE2E24') }}>
+                  {v.message[locale]}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ))}
+
+      <h3 style={h3}>{t('panelLateDays')}</h3>
+      <div data-testid="panel-late-days-value">{state.lateDays}</div>
+    </div>
+  );
+}
+
+export function Panel(): JSX.Element {
+  const locale = useLocale();
+  const t = useT();
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: PanelState }>({ status: 'loading' });
+  const [policy, setPolicy] = useState<Policy | null>(null);
+  const load = useCallback(() => {
+    setState({ status: 'loading' });
+    call<PanelState>('panel/state')
+      .then((data) => setState({ status: 'ready', data }))
+      .catch((e: unknown) => setState({ status: 'error', message: errorText(e) }));
+  }, []);
+  useEffect(() => {
+    load();
+    call<PolicyAnswer>('policy/get')
+      .then((a) => setPolicy(a.policy))
+      .catch(() => setPolicy(null)); // labels then fall back to ids
+  }, [load]);
+  if (state.status === 'loading') return <Loading locale={locale} />;
+  if (state.status === 'error') return <ErrorState locale={locale} message={state.message} onRetry={load} />;
+  return (
+    <>
+      <PanelView state={state.data} policy={policy} />
+      <div style={{ padding: `0 ${token('space.100', '8px')}` }}>
+        <Button testId="panel-refresh" appearance="subtle" spacing="compact" onClick={load}>
+          {t('refresh')}
+        </Button>
+      </div>
+      {state.data.clocks.some((c) => c.escalate && c.status === 'breached') ? (
+        <div data-testid="panel-escalated" style={{ padding: token('space.100', '8px') }}>
+          <SectionMessage appearance="warning">{t('panelEscalated')}</SectionMessage>
+        </div>
+      ) : null}
+    </>
+  );
+}
