@@ -214,8 +214,9 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
         await jira(actor, route`/rest/api/3/screens/addToDefault/${fieldId}`, { method: 'POST' });
         added++;
       } catch (e) {
-        // Already on the screen: Jira answers 400; anything else is a real failure.
-        if (!(e instanceof JiraError) || e.status !== 400) throw e;
+        // Jira answers 404 "not found or already present" (the field was just read from /field,
+        // so it exists: it is already on the screen); anything else is a real failure.
+        if (!(e instanceof JiraError) || e.status !== 404) throw e;
       }
     }
     step('screens', added > 0 ? 'done' : 'unchanged', `${added} of ${Object.keys(ids).length} fields added to the default screen`);

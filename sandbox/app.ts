@@ -1,0 +1,169 @@
+/**
+ * The whole app on one machine: the Jira Cloud stand-in, the Forge runtime host running the
+ * real handlers of src/index.ts from the real manifest.yml, and the mini Jira shell, all on one
+ * origin. `npm start` calls `startSandbox()`; the browser tests do too.
+ *
+ * On a fresh data directory it provisions the demo site the way an admin would: it registers
+ * the manifest's fields, entity-property aliases and validator with the stand-in (what
+ * `forge deploy` + `forge install` do on a real site), runs the app's own setup for the two
+ * demo projects, saves their policies, and loads the demo complaints.
+ */
+import './forge/register'; // @forge/* → the sandbox shims, before any app code loads
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { makeInvocationContext } from './forge/context';
+import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
+import { APP_USER, DEMO_USERS, startJiraServer, type JiraServer } from './jira';
+import { loadDemoSite, type DemoClock } from './demo/load';
+import { createShell } from './shell/server';
+
+export const ROOT = resolve(__dirname, '..');
+
+export interface SandboxOptions {
+  port?: number;
+  /** Default env SANDBOX_DATA_DIR, else <repo>/.sandbox. */
+  dataDir?: string;
+  /** Start from scratch: drop the data directory's contents and provision the demo site again. */
+  reset?: boolean;
+  /** Load the demo complaints on a fresh site (default true). */
+  demo?: boolean;
+  /** Product-event delivery (duplicates and late delivery can be switched on). */
+  eventDelivery?: EventDeliveryOptions;
+  /** Run scheduled triggers on their timers (default true). */
+  schedules?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface Sandbox {
+  url: string;
+  jira: JiraServer;
+  host: ForgeHost;
+  close(): Promise<void>;
+}
+
+interface ManifestShape {
+  modules: Record<string, { key: string; name?: unknown; type?: string; collection?: string; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]>;
+}
+
+function translations(): { zh: Record<string, string>; en: Record<string, string> } {
+  const read = (f: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, 'locales', f), 'utf8')) as Record<string, string>;
+  return { zh: read('zh-CN.json'), en: read('en-US.json') };
+}
+
+/** What `forge deploy` + `forge install` do on a real site: the manifest's modules become site objects. */
+function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
+  const { appId, environmentId } = makeInvocationContext();
+  const t = translations();
+  const nameOf = (name: unknown): string => {
+    const key = typeof name === 'object' && name !== null ? String((name as { i18n?: unknown }).i18n ?? '') : String(name ?? '');
+    return t.zh[key] ?? t.en[key] ?? key;
+  };
+  for (const f of manifest.modules['jira:customField'] ?? []) {
+    const rec = jira.store.registerAppField({
+      appId,
+      environmentId,
+      key: f.key,
+      name: nameOf(f.name),
+      type: (f.type ?? 'string') as 'string',
+      ...(f.collection === 'list' ? { collection: 'list' as const } : {}),
+    });
+    // JQL accepts the field's English name too (a user whose Jira speaks English types that).
+    const en = t.en[typeof f.name === 'object' && f.name !== null ? String((f.name as { i18n?: unknown }).i18n ?? '') : ''];
+    if (en && !rec.clauseNames.includes(en)) rec.clauseNames.push(en);
+  }
+  for (const m of manifest.modules['jira:entityProperty'] ?? []) {
+    for (const v of m.values ?? []) {
+      if (v.searchAlias) {
+        jira.store.registerPropertyAlias({ alias: v.searchAlias, propertyKey: m.propertyKey ?? m.key, path: v.path, type: v.type as 'string' });
+      }
+    }
+  }
+  for (const v of manifest.modules['jira:workflowValidator'] ?? []) {
+    if (!jira.store.forgeRules().some((r) => r.id.endsWith(`/static/${v.key}`))) {
+      jira.store.registerForgeRule({ appId, environmentId, moduleKey: v.key, name: nameOf(v.name), ruleType: 'Validator' });
+    }
+  }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? ((m: string) => console.log(m));
+  const dataDir = resolve(options.dataDir ?? process.env.SANDBOX_DATA_DIR ?? join(ROOT, '.sandbox'));
+  const jiraDir = join(dataDir, 'jira');
+  const forgeDir = join(dataDir, 'forge');
+  const fresh = options.reset === true || !existsSync(join(jiraDir, 'site.json'));
+  if (fresh) {
+    rmSync(jiraDir, { recursive: true, force: true });
+    rmSync(forgeDir, { recursive: true, force: true });
+  }
+
+  let frontend: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>) | undefined;
+  // The stand-in's clock: real time, except while the demo loader replays history.
+  const clock: DemoClock = { fixed: null };
+  const jira = await startJiraServer({
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    dataDir: jiraDir,
+    reset: fresh,
+    now: () => clock.fixed ?? Date.now(),
+    frontend: (req, res, url) => (frontend ? frontend(req, res, url) : Promise.resolve(false)),
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
+  const app = require('../src/index') as Record<string, unknown>;
+  const manifestPath = join(ROOT, 'manifest.yml');
+  const host = await ForgeHost.load({
+    manifestPath,
+    modules: { index: app },
+    jiraBaseUrl: jira.url,
+    secret: jira.secret,
+    dataDir: forgeDir,
+    appAccountId: APP_USER.accountId,
+    eventDelivery: options.eventDelivery ?? {},
+    logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
+  });
+  const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ManifestShape;
+  registerManifest(jira, manifest);
+
+  const validatorKeys = (manifest.modules['jira:workflowValidator'] ?? []).map((v) => v.key);
+  jira.store.onTransition = async ({ issue, transition, user, fields }) => {
+    for (const v of transition.validators ?? []) {
+      const key = validatorKeys.find((k) => String(v.parameters?.key ?? '').endsWith(`/static/${k}`));
+      if (!key) continue;
+      const r = await host.runValidator(key, {
+        issueKey: issue.key,
+        configuration: v.parameters?.config ?? '{}',
+        from: transition.from.id,
+        to: transition.to.id,
+        modifiedFields: fields,
+        ...(user ? { accountId: user.accountId } : {}),
+      });
+      if (!r.result) return { ok: false, errorMessage: r.errorMessage ?? 'The transition was refused by a workflow validator.' };
+    }
+    return { ok: true };
+  };
+  jira.store.onIssueEvent = (event) => {
+    void host.emitProductEvent({ ...event });
+  };
+
+  if (fresh) {
+    const started = Date.now();
+    const summary = await loadDemoSite({ jira, host, adminAccountId: DEMO_USERS.admin.accountId, demo: options.demo !== false, clock });
+    log(`Provisioned the demo site in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
+  }
+
+  frontend = createShell({ jira, host, root: ROOT });
+  if (options.schedules !== false) host.startSchedules();
+
+  return {
+    url: jira.url,
+    jira,
+    host,
+    close: async () => {
+      host.stopSchedules();
+      await host.drain();
+      await host.close();
+      await jira.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Provisions the demo site the way an admin and the users would, through the app and the REST
+ * API: the app's own setup for QC and SV (issue type, workflow with the validator, schemes,
+ * screens), the projects' policies (QC: auto-abc, SV: food), then the demo complaints — each
+ * created by its reporter at its registration time, moved through the workflow at its
+ * milestones' times, and processed by the app's lifecycle trigger (numbering, classification,
+ * clocks). The stand-in's clock is moved to each moment so that history looks real.
+ */
+import type { ForgeHost } from '../forge/runtime';
+import type { JiraServer } from '../jira';
+import { DEMO_USERS } from '../jira';
+import { STATUS_LABELS, formatInstant, parseInstant, presetPolicy, type MilestoneId, type StatusId } from '../../src/rules';
+import { fieldsFromComplaint, resolveFieldIds } from '../../src/jira/fields';
+import { generateDemoComplaints, type DemoComplaint } from './index';
+
+export interface DemoClock {
+  /** When set, the stand-in's clock reads this instant (epoch ms). */
+  fixed: number | null;
+}
+
+export interface LoadOptions {
+  jira: JiraServer;
+  host: ForgeHost;
+  adminAccountId: string;
+  demo: boolean;
+  clock: DemoClock;
+  now?: number;
+}
+
+const PATH: StatusId[] = ['registered', 'assigned', 'investigating', 'corrective-action', 'replied', 'follow-up', 'closed'];
+
+function statusPath(target: StatusId): StatusId[] {
+  if (target === 'reopened') return [...PATH.slice(1, PATH.indexOf('follow-up') + 1), 'reopened'];
+  return PATH.slice(1, PATH.indexOf(target) + 1);
+}
+
+/** When the complaint entered a status, from its milestones (or just after the step before). */
+function enteredAt(d: DemoComplaint, status: StatusId, previous: number): number {
+  const m = (id: MilestoneId): number | null => {
+    const v = d.milestones[id];
+    return v ? parseInstant(v) : null;
+  };
+  const candidates: Record<StatusId, (number | null)[]> = {
+    registered: [m('registered')],
+    assigned: [m('assigned')],
+    investigating: [m('containment') !== null ? Math.min(m('containment')!, (m('assigned') ?? previous) + 3_600_000) : null],
+    'corrective-action': [m('investigated'), m('solution-proposed')],
+    replied: [m('replied'), m('resolved')],
+    'follow-up': [m('replied') !== null ? m('replied')! + 600_000 : null],
+    closed: [m('closed'), m('follow-up')],
+    reopened: [m('follow-up') !== null ? m('follow-up')! + 600_000 : null],
+  };
+  const t = candidates[status].find((x): x is number => x !== null && x > previous);
+  return t ?? previous + 60_000;
+}
+
+async function call<T>(jira: JiraServer, who: { app: true } | { email: string }, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if ('app' in who) {
+    headers['x-sandbox-app'] = 'true';
+    headers['x-sandbox-secret'] = jira.secret;
+  } else {
+    headers.Authorization = `Basic ${Buffer.from(`${who.email}:demo`).toString('base64')}`;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(`${jira.url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} → ${r.status}: ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+interface ResolverEnvelope {
+  ok: boolean;
+  data?: { ok?: boolean; steps?: { id: string; status: string; detail: string }[] };
+  error?: { message: string };
+}
+
+export async function loadDemoSite(opts: LoadOptions): Promise<string> {
+  const { jira, host, adminAccountId, clock } = opts;
+  const invoke = async (call2: string, payload: unknown): Promise<ResolverEnvelope> =>
+    (await host.invokeResolver({ moduleKey: 'complaint-admin', call: call2, payload, accountId: adminAccountId })) as ResolverEnvelope;
+
+  for (const projectKey of ['QC', 'SV']) {
+    const r = await invoke('setup/run', { projectKey, locale: 'zh-CN' });
+    if (!r.ok || !r.data?.ok) {
+      throw new Error(`setup of ${projectKey} failed: ${JSON.stringify(r.error ?? r.data?.steps?.filter((s) => s.status === 'failed'))}`);
+    }
+  }
+  for (const [projectKey, preset] of [
+    ['QC', 'auto-abc'],
+    ['SV', 'food'],
+    [null, 'general'],
+  ] as const) {
+    const r = await invoke('policy/save', { projectKey, policy: presetPolicy(preset) });
+    if (!r.ok) throw new Error(`saving the ${preset} policy failed: ${r.error?.message ?? ''}`);
+  }
+  if (!opts.demo) return 'setup only, no demo complaints';
+
+  const now = opts.now ?? Date.now();
+  const demos = generateDemoComplaints({ now: formatInstant(now, 'Asia/Shanghai') });
+  const ids = resolveFieldIds(jira.store.fields());
+  const reporters = Object.values(DEMO_USERS);
+
+  // Loading history: the workflow's validator and the triggers stay out of the way while the
+  // stand-in replays the past; the lifecycle runs once per complaint afterwards.
+  const onTransition = jira.store.onTransition;
+  const onIssueEvent = jira.store.onIssueEvent;
+  jira.store.onTransition = undefined;
+  jira.store.onIssueEvent = undefined;
+  const created: { id: string; key: string }[] = [];
+  try {
+    for (const d of demos) {
+      const named = reporters.find((u) => u.emailAddress === d.reporter);
+      const reporter = named && (named.browse === '*' || named.browse.includes(d.project)) ? named : DEMO_USERS.qe;
+      let at = parseInstant(d.createdAt) ?? now;
+      clock.fixed = at;
+      // What a user may type in: everything but the app's own read-only values.
+      const { complaintNumber: _n, registeredAt: _r, ...editable } = d.complaint;
+      const fields = { project: { key: d.project }, issuetype: { name: '客诉' }, summary: d.summary, ...fieldsFromComplaint(editable, ids) };
+      const issue = await call<{ id: string; key: string }>(jira, { email: reporter.emailAddress }, 'POST', '/rest/api/3/issue', { fields });
+      await call(jira, { app: true }, 'PUT', `/rest/api/3/issue/${issue.id}/properties/complaint`, { milestones: d.milestones });
+      for (const status of statusPath(d.status)) {
+        at = enteredAt(d, status, at);
+        clock.fixed = at;
+        const tr = await call<{ transitions: { id: string; to: { name: string } }[] }>(jira, { app: true }, 'GET', `/rest/api/3/issue/${issue.id}/transitions`);
+        const next = tr.transitions.find((x) => x.to.name === STATUS_LABELS[status]['zh-CN']);
+        if (!next) throw new Error(`${issue.key}: no transition to ${status}`);
+        await call(jira, { email: reporter.emailAddress }, 'POST', `/rest/api/3/issue/${issue.id}/transitions`, { transition: { id: next.id } });
+      }
+      created.push(issue);
+    }
+  } finally {
+    clock.fixed = null;
+    jira.store.onTransition = onTransition;
+    jira.store.onIssueEvent = onIssueEvent;
+  }
+  // The app's lifecycle numbers and evaluates each complaint, in registration order.
+  for (const issue of created) {
+    await host.emitProductEvent({
+      eventType: 'avi:jira:updated:issue',
+      selfGenerated: false,
+      atlassianId: adminAccountId,
+      issue: { id: issue.id, key: issue.key, fields: { issuetype: { name: '客诉' } } },
+    });
+  }
+  await host.drain();
+  const qc = demos.filter((d) => d.project === 'QC').length;
+  return `${created.length} demo complaints (QC ${qc}, SV ${created.length - qc})`;
+}
