@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // Browser scripts served as they are (the sandbox shell's side of the Custom UI bridge).
+    files: ['sandbox/shell/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The domain must stay pure: no Forge runtime in src/rules.
     files: ['src/rules/**/*.ts'],
     rules: {

@@ -98,7 +98,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rmSync(forgeDir, { recursive: true, force: true });
   }
 
-  let frontend: ((req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>) | undefined;
+  // The shell needs the host, which needs the stand-in's URL: it is plugged in once both exist.
+  const shell: { handler?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> } = {};
   // The stand-in's clock: real time, except while the demo loader replays history.
   const clock: DemoClock = { fixed: null };
   const jira = await startJiraServer({
@@ -106,7 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dataDir: jiraDir,
     reset: fresh,
     now: () => clock.fixed ?? Date.now(),
-    frontend: (req, res, url) => (frontend ? frontend(req, res, url) : Promise.resolve(false)),
+    frontend: (req, res, url) => (shell.handler ? shell.handler(req, res, url) : Promise.resolve(false)),
   });
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
@@ -152,7 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log(`Provisioned the demo site in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
   }
 
-  frontend = createShell({ jira, host, root: ROOT });
+  shell.handler = createShell({ jira, host, root: ROOT });
   if (options.schedules !== false) host.startSchedules();
 
   return {
