@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
-import { APP_USER, DEMO_USERS, startJiraServer, type JiraServer } from './jira';
+import { APP_USER, DEMO_USERS, JiraHttpError, startJiraServer, type Actor, type JiraServer } from './jira';
 import { loadDemoSite, type DemoClock } from './demo/load';
 import { createShell } from './shell/server';
 
@@ -102,7 +102,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const shell: { handler?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> } = {};
   // The stand-in's clock: real time, except while the demo loader replays history.
   const clock: DemoClock = { fixed: null };
+  // Jira's precomputation of app JQL functions: `issue in complaintRepeats(3)` → the app's fragment.
+  const fns: { host?: ForgeHost } = {};
+  const expandJql = async (jql: string, actor: Actor): Promise<string> => {
+    const host2 = fns.host;
+    if (!host2) return jql;
+    let out = jql;
+    for (const name of host2.jqlFunctionNames()) {
+      const re = new RegExp(`\\b(issue|issuekey|key)\\s+(not\\s+in|in)\\s+${name}\\s*\\(([^)]*)\\)`, 'gi');
+      const matches = [...out.matchAll(re)];
+      for (const m of matches) {
+        const args = (m[3] ?? '').split(',').map((a) => a.trim().replace(/^"(.*)"$/, '$1')).filter((a) => a !== '');
+        const operator = /not/i.test(m[2] ?? '') ? 'not in' : 'in';
+        const r = await host2.runJqlFunction(name, { field: m[1] ?? 'issue', operator, arguments: args }, actor.kind === 'user' ? actor.user.accountId : undefined);
+        if (!r || r.error || !r.jql) throw new JiraHttpError(400, { errorMessages: [r?.error ?? `The function '${name}' did not answer.`], errors: {} });
+        out = out.replace(m[0], operator === 'in' ? `(${r.jql})` : `NOT (${r.jql})`);
+      }
+    }
+    return out;
+  };
   const jira = await startJiraServer({
+    expandJql,
     ...(options.port !== undefined ? { port: options.port } : {}),
     dataDir: jiraDir,
     reset: fresh,
@@ -123,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     eventDelivery: options.eventDelivery ?? {},
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
+  fns.host = host;
   const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ManifestShape;
   registerManifest(jira, manifest);
 

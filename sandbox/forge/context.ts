@@ -25,6 +25,7 @@ export type ModuleKind =
   | 'consumer'
   | 'jira:workflowValidator'
   | 'jira:workflowPostFunction'
+  | 'jira:jqlFunction'
   | 'webtrigger'
   | 'direct';
 

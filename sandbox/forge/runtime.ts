@@ -271,7 +271,7 @@ export class ForgeHost {
     args: unknown[],
   ): Promise<{ value: unknown; record: InvocationRecord }> {
     const handler = this.resolveHandler(functionKey);
-    const interactive = kind === 'resolver' || kind === 'jira:workflowValidator';
+    const interactive = kind === 'resolver' || kind === 'jira:workflowValidator' || kind === 'jira:jqlFunction';
     const fnTimeout = this.functions.get(functionKey)?.timeoutSeconds;
     const limitMs = interactive ? 25_000 : kind === 'webtrigger' ? 55_000 : (fnTimeout ?? 55) * 1000;
     const startedAt = Date.now();
@@ -564,6 +564,27 @@ export class ForgeHost {
       // A failing or timed-out validator blocks the transition.
       return { result: false, errorMessage: e instanceof Error ? e.message : String(e) };
     }
+  }
+
+  /**
+   * Run a `jira:jqlFunction` as Jira does when a query uses it: the payload carries the clause
+   * (field, operator, function name, arguments); the function answers `{ jql }` or `{ error }`.
+   */
+  async runJqlFunction(
+    name: string,
+    clause: { field: string; operator: string; arguments: string[] },
+    accountId?: string,
+  ): Promise<{ jql?: string; error?: string } | undefined> {
+    const m = this.modulesOf('jira:jqlFunction').find((x) => String(x['name'] ?? '').toLowerCase() === name.toLowerCase());
+    if (!m?.function) return undefined;
+    const payload = { precomputationId: null, clause: { field: clause.field, type: ['issue'], operator: clause.operator, functionName: name, arguments: clause.arguments } };
+    const { value } = await this.invoke('jira:jqlFunction', m.key, m.function, accountId, [payload, this.baseContext(m.key)]);
+    return (typeof value === 'object' && value !== null ? value : {}) as { jql?: string; error?: string };
+  }
+
+  /** The names of the manifest's JQL functions. */
+  jqlFunctionNames(): string[] {
+    return this.modulesOf('jira:jqlFunction').map((m) => String(m['name'] ?? '')).filter((n) => n !== '');
   }
 
   /** Run a `jira:workflowPostFunction` function (after a transition) with the documented payload fields. */

@@ -24,6 +24,7 @@ import { type FaultSpec, Faults, type LatencySpec, Stats } from './faults';
 import { compileJql as defaultCompileJql } from './jql';
 import { type CompileJql, REMOVED, ROUTES, type Res, compileRoutes, matchRoute } from './routes';
 import { JiraStore } from './store';
+import type { Actor } from './permissions';
 
 export interface JiraServerOptions {
   /** Port (0 = any free port). Default: env PORT, else 8080. */
@@ -52,6 +53,11 @@ export interface JiraServerOptions {
    * browser session's identity) and answer `false` to let the REST API handle the request.
    */
   frontend?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /**
+   * App JQL functions (`jira:jqlFunction`): rewrites a query's app-function clauses into the
+   * fragments the app answers, before the query is compiled (Jira's precomputation step).
+   */
+  expandJql?: (jql: string, actor: Actor) => Promise<string>;
 }
 
 export interface JiraServer {
@@ -208,7 +214,13 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
             const allowed = routes.filter((r) => r.regex.test(path)).map((r) => r.method);
             out = { status: 405, body: errorBody([`Method ${method} is not allowed for ${path}; allowed: ${allowed.join(', ')}.`]), headers: { Allow: allowed.join(', ') } };
           } else {
-            out = await matched.route.handler({ method, path, params: matched.params, query: url.searchParams, body: parseJson(raw), actor, store, compileJql });
+            let body = parseJson(raw);
+            if (opts.expandJql && /^\/rest\/api\/3\/search\/(jql|approximate-count)$/.test(path)) {
+              if (isObject(body) && typeof body.jql === 'string') body = { ...body, jql: await opts.expandJql(body.jql, actor) };
+              const q = url.searchParams.get('jql');
+              if (q) url.searchParams.set('jql', await opts.expandJql(q, actor));
+            }
+            out = await matched.route.handler({ method, path, params: matched.params, query: url.searchParams, body, actor, store, compileJql });
           }
         }
       }

@@ -34,17 +34,23 @@ async function* searchIds(jql: string, max: number): AsyncGenerator<SearchPage['
 }
 
 /**
- * Re-evaluates the clocks that can still change: complaints whose state is running or at
- * risk. Cost grows with the open complaints, not with all of them.
+ * Re-evaluates the complaints whose next deadline is near or has passed (a clock may turn
+ * at-risk or breach): `complaintNextDue` only holds deadlines still ahead, so a complaint
+ * drops out of the sweep once its clocks are settled. Cost grows with the deadlines that can
+ * change state, not with all complaints. Breaches are announced once (see planEscalation).
  */
-export async function slaSweep(): Promise<{ processed: number }> {
+export async function slaSweep(): Promise<{ processed: number; escalated: number; warned: number }> {
   let processed = 0;
-  const jql = 'complaintSlaState in ("running", "at-risk") ORDER BY complaintNextDue ASC';
+  let escalated = 0;
+  let warned = 0;
+  const jql = 'complaintNextDue <= "1d" AND statusCategory != Done ORDER BY complaintNextDue ASC';
   for await (const issue of searchIds(jql, 500)) {
-    await processComplaint(issue.id);
+    const r = await processComplaint(issue.id);
     processed++;
+    escalated += r.escalated?.length ?? 0;
+    warned += r.warned?.length ?? 0;
   }
-  return { processed };
+  return { processed, escalated, warned };
 }
 
 const jqlPayload = z.object({

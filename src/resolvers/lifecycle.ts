@@ -16,6 +16,7 @@ import {
   formatInstant,
   levelField,
   milestonesFromFields,
+  planEscalation,
   parseInstant,
   recordMilestones,
   statusIdFromName,
@@ -38,13 +39,16 @@ const eventSchema = z.object({
 interface IssueAnswer {
   id: string;
   fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
-  properties?: { complaint?: { milestones?: Milestones } };
+  properties?: { complaint?: { milestones?: Milestones; escalated?: string[]; warned?: string[] } };
 }
 
 export interface LifecycleResult {
   skipped?: string;
   number?: string;
   slaState?: string;
+  /** Clocks whose breach this run announced, and clocks it warned about. */
+  escalated?: string[];
+  warned?: string[];
 }
 
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
@@ -85,10 +89,16 @@ export async function processComplaint(issueId: string, now: number = Date.now()
     retry: 'none',
     body: { updates: updates.map((u) => ({ customField: u.fieldId, issueIds: [Number(issue.id)], value: u.value })) },
   });
+  const previous = issue.properties?.complaint;
+  const plan = planEscalation(number, state.clocks, { escalated: previous?.escalated ?? [], warned: previous?.warned ?? [] });
+  // The property records what was announced before anything is announced: a failure in between
+  // loses one announcement rather than sending it twice (events and sweeps repeat).
   await jira('app', route`/rest/api/3/issue/${issue.id}/properties/complaint`, {
     method: 'PUT',
     retry: 'none',
     body: {
+      escalated: plan.announced.escalated,
+      warned: plan.announced.warned,
       number,
       status,
       slaState: state.slaState,
@@ -101,7 +111,27 @@ export async function processComplaint(issueId: string, now: number = Date.now()
       milestones,
     },
   });
-  return { number, slaState: state.slaState };
+  if (plan.breachText) {
+    await jira('app', route`/rest/api/3/issue/${issue.id}/comment`, { method: 'POST', retry: 'none', body: { body: adf(plan.breachText) } });
+    await notify(issue.id, `[${number}] ${plan.breached.map((c) => c.label['zh-CN']).join('、')} 超期 / overdue`, plan.breachText);
+    if (plan.raisePriority) {
+      await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: 'High' } } } });
+    }
+  }
+  if (plan.warnText) await notify(issue.id, `[${number}] 即将超期 / due soon`, plan.warnText);
+  return { number, slaState: state.slaState, escalated: plan.breached.map((c) => c.id), warned: plan.atRisk.map((c) => c.id) };
+}
+
+function adf(text: string): unknown {
+  return { type: 'doc', version: 1, content: text.split('\n').map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] })) };
+}
+
+async function notify(issueId: string, subject: string, textBody: string): Promise<void> {
+  await jira('app', route`/rest/api/3/issue/${issueId}/notify`, {
+    method: 'POST',
+    retry: 'none',
+    body: { subject, textBody, to: { reporter: true, assignee: true, watchers: true } },
+  });
 }
 
 /** Trigger handler for avi:jira:created:issue / avi:jira:updated:issue. */

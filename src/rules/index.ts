@@ -18,3 +18,4 @@ export * from './tracking';
 export * from './state';
 export * from './milestones';
 export * from './workflow';
+export * from './escalation';

@@ -241,9 +241,13 @@ export function worstClock(clocks: ClockState[]): ClockState | null {
   return worst;
 }
 
-/** The earliest due moment among running clocks (the complaint's "next due"). */
+/**
+ * The next deadline still ahead: the earliest due moment among running clocks that have not
+ * breached yet (null when none). The SLA sweep looks only at complaints whose next due is
+ * near, so its cost follows the deadlines that can still change state.
+ */
 export function nextDue(clocks: ClockState[]): string | null {
-  const running = clocks.filter((c) => c.stoppedAt === null).map((c) => c.due);
-  if (running.length === 0) return null;
-  return running.reduce((a, b) => (parseInstant(a)! <= parseInstant(b)! ? a : b));
+  const ahead = clocks.filter((c) => c.stoppedAt === null && c.status !== 'breached').map((c) => c.due);
+  if (ahead.length === 0) return null;
+  return ahead.reduce((a, b) => (parseInstant(a)! <= parseInstant(b)! ? a : b));
 }
