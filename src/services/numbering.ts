@@ -1,43 +1,49 @@
 /**
- * Complaint numbers: a counter per period in the KVS entity store, advanced by compare-and-set,
- * and a claim per issue so that an issue keeps its number however often its event arrives.
+ * Complaint numbers: a counter per period in the KVS entity store and a claim per issue,
+ * written in ONE transaction — the counter advances from n to n+1 only if it still reads n, and
+ * only if the issue has no claim yet. So an issue keeps its number however often (and however
+ * concurrently) its event arrives, and numbers are unique and gap-free.
  */
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 import { formatNumber, sequencePeriod, type Policy } from '../rules';
 
 const COUNTER = 'counter';
+const CLAIM = 'number-claim';
 
 interface CounterRow {
   seq: number;
   period: string;
 }
+interface ClaimRow {
+  number: string;
+}
 
 /** The issue's number: the one it already has, or the next of its period. */
 export async function numberFor(policy: Policy, issueId: string, registeredAt: number): Promise<string> {
-  const claimKey = `number:issue:${issueId}`;
-  const claimed = await kvs.get<string>(claimKey);
-  if (claimed) return claimed;
+  const claimKey = `issue-${issueId}`;
   const period = sequencePeriod(policy, registeredAt);
-  const key = `${policy.numbering.pattern}:${period}`.replace(/[{}]/g, '_');
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const current = await kvs.entity<CounterRow>(COUNTER).get(key);
+  const counterKey = `${policy.numbering.pattern}:${period}`.replace(/[{}]/g, '_');
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const claimed = await kvs.entity<ClaimRow>(CLAIM).get(claimKey);
+    if (claimed) return claimed.number;
+    const current = await kvs.entity<CounterRow>(COUNTER).get(counterKey);
     const next = (current?.seq ?? 0) + 1;
     const number = formatNumber(policy, registeredAt, next); // throws on overflow before anything is written
     try {
-      const tx = kvs.transact();
-      if (current) {
-        tx.set(key, { seq: next, period }, { entityName: COUNTER, conditions: new Filter<CounterRow>().and('seq', FilterConditions.equalTo(current.seq)) });
-      } else {
-        tx.set(key, { seq: next, period }, { entityName: COUNTER, conditions: new Filter<CounterRow>().and('seq', FilterConditions.notExists()) });
-      }
-      await tx.execute();
+      await kvs
+        .transact()
+        .set(counterKey, { seq: next, period }, {
+          entityName: COUNTER,
+          conditions: current ? new Filter<CounterRow>().and('seq', FilterConditions.equalTo(current.seq)) : new Filter<CounterRow>().and('seq', FilterConditions.notExists()),
+        })
+        .set(claimKey, { number }, { entityName: CLAIM, conditions: new Filter<ClaimRow>().and('number', FilterConditions.notExists()) })
+        .execute();
+      return number;
     } catch {
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 20)));
-      continue; // somebody else took this sequence: read again
+      // Another complaint took this sequence, or another delivery of this event numbered the
+      // issue: read again (a short, jittered wait keeps retries from colliding in step).
+      await new Promise((r) => setTimeout(r, 2 + Math.floor(Math.random() * 15)));
     }
-    // The claim is written after the counter: a crash in between skips a number, never repeats one.
-    await kvs.set(claimKey, number);
-    return number;
   }
-  throw new Error('could not allocate a complaint number after 50 attempts');
+  throw new Error('could not allocate a complaint number after 60 attempts');
 }

@@ -1,5 +1,4 @@
 /** The list's filters: status, category, severity/class, department, complaint period, overdue only. */
-import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Checkbox } from '@atlaskit/checkbox';
 import Button from '@atlaskit/button';
@@ -8,18 +7,16 @@ import { useState, type ReactNode } from 'react';
 import { STATUS_IDS, STATUS_LABELS } from '../../rules/messages';
 import { useLocale, useT } from '../shared/i18n';
 import type { ListQuery, Policy, PolicyOption } from '../shared/types';
+import { MultiSelect, type MultiOption } from './MultiSelect';
 
 export type Filters = ListQuery['filters'];
 type ListKey = 'statuses' | 'categories' | 'severities' | 'departments';
-interface Option {
-  label: string;
-  value: string;
-}
+type Option = MultiOption;
 
-function Field({ label, htmlFor, children, width = 200 }: { label: string; htmlFor: string; children: ReactNode; width?: number }): JSX.Element {
+function Field({ label, htmlFor, labelId, children, width = 200 }: { label: string; htmlFor: string; labelId?: string; children: ReactNode; width?: number }): JSX.Element {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050', '4px'), minWidth: width, flex: `1 1 ${width}px` }}>
-      <label htmlFor={htmlFor} style={{ font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtle', '#44546F') }}>
+      <label id={labelId} htmlFor={htmlFor} style={{ font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtle', '#44546F') }}>
         {label}
       </label>
       {children}
@@ -37,9 +34,8 @@ export function FilterBar({ value, onChange, policy }: { value: Filters; onChang
   const opts = (list: PolicyOption[] | undefined): Option[] => (list ?? []).map((o) => ({ value: o.id, label: o.label[locale] }));
   const statusOptions: Option[] = STATUS_IDS.map((id) => ({ value: id, label: STATUS_LABELS[id][locale] }));
 
-  const setList = (key: ListKey, values: readonly Option[] | null): void => {
+  const setList = (key: ListKey, ids: string[]): void => {
     const next: Filters = { ...value };
-    const ids = (values ?? []).map((o) => o.value);
     if (ids.length) next[key] = ids;
     else delete next[key];
     onChange(next);
@@ -57,18 +53,16 @@ export function FilterBar({ value, onChange, policy }: { value: Filters; onChang
   };
 
   const multi = (key: ListKey, id: string, label: string, options: Option[]): JSX.Element => (
-    <Field label={label} htmlFor={`${id}-input`}>
-      <Select<Option, true>
+    <Field label={label} htmlFor={`${id}-input`} labelId={`${id}-label`}>
+      <MultiSelect
         inputId={`${id}-input`}
+        labelId={`${id}-label`}
         testId={id}
-        isMulti
-        isClearable
+        fieldLabel={label}
         options={options}
-        value={options.filter((o) => value[key]?.includes(o.value))}
-        onChange={(v) => setList(key, v)}
+        value={value[key] ?? []}
+        onChange={(ids) => setList(key, ids)}
         placeholder={t('fAny')}
-        spacing="compact"
-        menuPortalTarget={typeof document !== 'undefined' ? document.body : undefined}
       />
     </Field>
   );

@@ -50,6 +50,10 @@ const S = {
   fOverdue: { 'zh-CN': '只看超期', en: 'Overdue only' },
   fClear: { 'zh-CN': '清除筛选', en: 'Clear filters' },
   fAny: { 'zh-CN': '全部', en: 'Any' },
+  fNoOptions: { 'zh-CN': '无匹配选项', en: 'No options' },
+  fRemove: { 'zh-CN': '移除 {label}', en: 'Remove {label}' },
+  fClearField: { 'zh-CN': '清除“{field}”', en: 'Clear {field}' },
+  fSelected: { 'zh-CN': '已选 {n} 项', en: '{n} selected' },
   fDateInvalid: { 'zh-CN': '起始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
 
   // summary
