@@ -3,14 +3,17 @@
  * backend): duplicate and concurrent deliveries for the same issue give it one number, and
  * numbers stay unique and gap-free.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { configureKvs, resetKvs } from '../../sandbox/forge/kvs';
+import type { EntityDecl } from '../../sandbox/forge/kvs-backend';
 import { numberFor } from '../../src/services/numbering';
 import { parseInstant, presetPolicy } from '../../src/rules';
 
-const entities = [
-  { name: 'counter', attributes: { seq: { type: 'integer' }, period: { type: 'string' } }, indexes: ['period'] },
-  { name: 'number-claim', attributes: { number: { type: 'string' } } },
-];
+// The entities as the manifest declares them (what `forge deploy` creates).
+const manifest = parse(readFileSync(join(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as { app: { storage: { entities: EntityDecl[] } } };
+const entities = manifest.app.storage.entities;
 
 beforeEach(() => {
   resetKvs();
