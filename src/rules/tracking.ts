@@ -61,10 +61,23 @@ export interface TrackingSla {
   lateDays: number;
 }
 
+/** Option ids behind the row's display text, for charts and reports that group rows. */
+export interface TrackingFacets {
+  status: StatusId;
+  category: string | null;
+  /** Severity or class in force. */
+  severity: string | null;
+  department: string | null;
+  rootCauseCategory: string | null;
+  disposition: string | null;
+  partNumber: string | null;
+}
+
 export interface TrackingRow {
   issueKey: string | null;
   cells: Record<TrackingColumnId, string>;
   sla: TrackingSla;
+  facets?: TrackingFacets;
 }
 
 const CLOSURE: Record<'open' | 'closed' | 'closed-late', Localized> = {
@@ -150,7 +163,16 @@ export function trackingRow(policy: Policy, input: TrackingInput, locale: Locale
         lateDays: worst.lateDays,
       }
     : { status: 'none', clockId: null, label: null, due: null, remainingMinutes: 0, overdueMinutes: 0, lateDays: 0 };
-  return { issueKey: input.issueKey ?? null, cells, sla };
+  const facets: TrackingFacets = {
+    status: input.status,
+    category: c.category ?? null,
+    severity: c.class ?? c.severity ?? null,
+    department: c.responsibleDepartment ?? null,
+    rootCauseCategory: c.rootCauseCategory ?? null,
+    disposition: c.disposition ?? null,
+    partNumber: c.partNumber ?? null,
+  };
+  return { issueKey: input.issueKey ?? null, cells, sla, facets };
 }
 
 /** "2 天 3 小时" / "2 d 3 h" — remaining or overdue time for a lozenge. */
