@@ -77,7 +77,7 @@ export interface TrackingRow {
   issueKey: string | null;
   cells: Record<TrackingColumnId, string>;
   sla: TrackingSla;
-  facets?: TrackingFacets;
+  facets?: Partial<TrackingFacets>;
 }
 
 const CLOSURE: Record<'open' | 'closed' | 'closed-late', Localized> = {
