@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (jest reads them with require).
+    files: ['*.js', 'sandbox/forge/jest-mapper.js', 'test/ui/style-stub.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Browser scripts served as they are (the sandbox shell's side of the Custom UI bridge).
     files: ['sandbox/shell/*.js'],
     languageOptions: { globals: { ...globals.browser } },
