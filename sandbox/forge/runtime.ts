@@ -556,7 +556,8 @@ export class ForgeHost {
       transition: { from: { id: req.from }, to: { id: req.to }, ...(req.modifiedFields ? { modifiedFields: req.modifiedFields } : {}) },
     };
     try {
-      const { value } = await this.invoke('jira:workflowValidator', moduleKey, m.function, req.accountId, [payload, this.baseContext(moduleKey)]);
+      const context = { ...this.baseContext(moduleKey), ...(req.accountId ? { principal: { accountId: req.accountId } } : {}) };
+      const { value } = await this.invoke('jira:workflowValidator', moduleKey, m.function, req.accountId, [payload, context]);
       const v = (typeof value === 'object' && value !== null ? value : {}) as { result?: unknown; errorMessage?: unknown };
       if (typeof v.result !== 'boolean') return { result: false, errorMessage: `Validator '${moduleKey}' returned no boolean result.` };
       return { result: v.result, ...(typeof v.errorMessage === 'string' && !v.result ? { errorMessage: v.errorMessage } : {}) };

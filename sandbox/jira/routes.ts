@@ -951,7 +951,8 @@ export const ROUTES: RouteDef[] = [
       if (!id) throw badRequest('The accountId query parameter needs to be provided.');
       const u = req.store.userById(id);
       if (!u) throw notFound(`Specified user does not exist or you do not have required permissions`);
-      return ok(userFull(req.store.siteUrl, u, false));
+      // Jira returns the locale unless the user's privacy settings hide it; the app may read it.
+      return ok(userFull(req.store.siteUrl, u, req.actor.kind === 'app' || u.accountId === (req.actor.kind === 'user' ? req.actor.user.accountId : '')));
     },
   },
   {

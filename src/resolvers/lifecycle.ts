@@ -25,10 +25,12 @@ import {
 import { numberFor } from '../services/numbering';
 import { activePolicy } from '../services/policy-store';
 import { appFieldIds } from '../services/site';
+import { ensureLocale } from '../services/user-locale';
 
 export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
 
 const eventSchema = z.object({
+  atlassianId: z.string().optional(),
   issue: z.object({
     id: z.string(),
     key: z.string(),
@@ -141,7 +143,12 @@ export async function onIssueEvent(event: unknown): Promise<LifecycleResult | In
   const typeName = parsed.data.issue.fields?.issuetype?.name;
   if (typeName !== undefined && !COMPLAINT_TYPE_NAMES.includes(typeName)) return { skipped: 'not a complaint' };
   try {
-    return await processComplaint(parsed.data.issue.id);
+    const result = await processComplaint(parsed.data.issue.id);
+    // Learn the language of whoever changed the complaint, for the workflow validator's
+    // messages (one call the first time a user is seen; within the trigger's budget).
+    const who = parsed.data.atlassianId;
+    if (who && !result.skipped) await ensureLocale(who).catch(() => undefined);
+    return result;
   } catch (e) {
     if (e instanceof JiraRateLimited) {
       return new InvocationError({ retryAfter: Math.min(900, e.retryAfter), retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED });

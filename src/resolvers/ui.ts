@@ -9,6 +9,7 @@ import { pickLocale, RulesError, calendarFor } from '../rules';
 import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
 import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
+import { rememberLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingPage } from '../services/tracking';
 import { COMPLAINT_TYPE_NAMES } from './lifecycle';
@@ -22,9 +23,12 @@ async function isJiraAdmin(): Promise<boolean> {
   return r.permissions.ADMINISTER?.havePermission === true;
 }
 
-async function userLocale(): Promise<'zh-CN' | 'en'> {
+/** The user's language from Jira, remembered for the workflow validator. */
+async function userLocale(accountId?: string): Promise<'zh-CN' | 'en'> {
   const r = await jira<{ locale?: string }>('user', route`/rest/api/3/mypreferences/locale`).catch(() => ({ locale: undefined }));
-  return pickLocale(r.locale);
+  const locale = pickLocale(r.locale);
+  if (accountId && r.locale) await rememberLocale(accountId, locale);
+  return locale;
 }
 
 function failure(e: unknown, locale: 'zh-CN' | 'en'): ResolverResult<never> {
@@ -33,6 +37,8 @@ function failure(e: unknown, locale: 'zh-CN' | 'en'): ResolverResult<never> {
 }
 
 const resolver = new Resolver();
+
+const accountIdOf = (context: { accountId?: unknown }): string | undefined => (typeof context.accountId === 'string' ? context.accountId : undefined);
 
 const projectKeyPayload = z.object({ projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/).nullish() });
 const projectKeyOf = (payload: unknown): string | null => {
@@ -51,7 +57,7 @@ resolver.define('policy/history', async ({ payload }): Promise<ResolverResult<un
 });
 
 resolver.define('policy/save', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
-  const locale = await userLocale();
+  const locale = await userLocale(accountIdOf(context));
   if (!(await isJiraAdmin())) {
     return { ok: false, error: { code: 'forbidden', message: locale === 'zh-CN' ? '只有 Jira 管理员可以修改客诉方案' : 'Only Jira administrators can change the complaint policy' } };
   }
@@ -72,8 +78,8 @@ resolver.define('calendar/month', async ({ payload }): Promise<ResolverResult<un
   return { ok: true, data: calendarFor(policy).month(p.data.year, p.data.month) };
 });
 
-resolver.define('tracking/page', async ({ payload }): Promise<ResolverResult<unknown>> => {
-  const locale = await userLocale();
+resolver.define('tracking/page', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale(accountIdOf(context));
   const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
   if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   try {
@@ -87,7 +93,7 @@ resolver.define('tracking/page', async ({ payload }): Promise<ResolverResult<unk
 });
 
 resolver.define('panel/state', async ({ context }): Promise<ResolverResult<unknown>> => {
-  const locale = await userLocale();
+  const locale = await userLocale(accountIdOf(context));
   // The issue comes from the extension context, which the browser can forge: panelState reads
   // it as the user, so Jira decides whether they may see it.
   const ext = (context.extension ?? {}) as { issue?: { id?: unknown; key?: unknown } };
@@ -106,8 +112,8 @@ const setupPayload = z.strictObject({
   locale: z.enum(['zh-CN', 'en']).optional(),
 });
 
-resolver.define('setup/run', async ({ payload }): Promise<ResolverResult<unknown>> => {
-  const locale = await userLocale();
+resolver.define('setup/run', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale(accountIdOf(context));
   if (!(await isJiraAdmin())) {
     return { ok: false, error: { code: 'forbidden', message: locale === 'zh-CN' ? '只有 Jira 管理员可以运行设置' : 'Only Jira administrators can run setup' } };
   }

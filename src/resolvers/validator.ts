@@ -10,6 +10,7 @@ import { jira } from '../jira/port';
 import { RULE_IDS, checkTransition, type Locale, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
 import { setupState } from '../services/setup';
+import { cachedLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 
 const payloadSchema = z.object({
@@ -34,11 +35,16 @@ interface IssueAnswer {
   properties?: { complaint?: { milestones?: Milestones } };
 }
 
-export async function validateTransition(event: unknown): Promise<ValidatorResult> {
+const contextSchema = z.object({ principal: z.object({ accountId: z.string() }).partial().nullish(), accountId: z.string().nullish() }).partial();
+
+export async function validateTransition(event: unknown, context?: unknown): Promise<ValidatorResult> {
   const parsed = payloadSchema.safeParse(event);
   if (!parsed.success) return { result: false, errorMessage: `Invalid validator payload: ${parsed.error.issues[0]?.message ?? ''}` };
   const { issue, configuration, transition } = parsed.data;
-  const locale: Locale = configuration?.locale ?? 'zh-CN';
+  const ctx = contextSchema.safeParse(context ?? {});
+  const accountId = ctx.success ? (ctx.data.principal?.accountId ?? ctx.data.accountId ?? null) : null;
+  // The transitioning user's language when known; else the configured one; else both.
+  const locale: Locale | 'both' = (await cachedLocale(accountId)) ?? configuration?.locale ?? 'both';
   const projectKey = issue.key.split('-')[0] ?? null;
   const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectKey), appFieldIds(), setupState()]);
   // The status map saved by setup spares a REST call: the validator makes one issue read.
@@ -52,5 +58,6 @@ export async function validateTransition(event: unknown): Promise<ValidatorResul
     families: configuration?.families,
   });
   if (result.ok) return { result: true };
-  return { result: false, errorMessage: result.violations.map((v) => v.message[locale]).join('\n') };
+  const text = (v: (typeof result.violations)[number]): string => (locale === 'both' ? `${v.message['zh-CN']}\n${v.message.en}` : v.message[locale]);
+  return { result: false, errorMessage: result.violations.map(text).join('\n') };
 }

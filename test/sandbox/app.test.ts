@@ -200,10 +200,24 @@ describe('workflow validator', () => {
     expect(r.status).toBe(400);
     expect(r.body?.errorMessages?.join('\n')).toContain('责任矩阵');
     expect(r.body?.errorMessages?.join('\n')).toContain('品质部');
+    expect(r.body?.errorMessages?.join('\n')).not.toContain('responsibility matrix');
     expect((await get('qe@example.com', issue.key)).fields.status).toEqual(expect.objectContaining({ name: '登记' }));
     const calls = callsOf('jira:workflowValidator', 'complaint-rules-validator', since);
     expect(calls.length).toBe(1);
     expect(calls[0]).toBeLessThanOrEqual(1);
+  });
+
+  it('answers an English-speaking user in English', async () => {
+    const issue = await createComplaint('admin@example.com', 'SV', {
+      [fieldId('complaint-category')]: 'quality',
+      [fieldId('complaint-department')]: 'sales',
+      [fieldId('complaint-details')]: { approvedBy: 'Deputy GM' },
+    });
+    const r = await transitionTo('admin@example.com', issue.key, '已分派');
+    expect(r.status).toBe(400);
+    const text = r.body?.errorMessages?.join('\n') ?? '';
+    expect(text).toContain('responsibility matrix');
+    expect(text).not.toContain('责任矩阵');
   });
 
   it('lets the same transition pass once an admin changes the matrix', async () => {

@@ -13,10 +13,10 @@ export type Filters = ListQuery['filters'];
 type ListKey = 'statuses' | 'categories' | 'severities' | 'departments';
 type Option = MultiOption;
 
-function Field({ label, htmlFor, labelId, children, width = 200 }: { label: string; htmlFor: string; labelId?: string; children: ReactNode; width?: number }): JSX.Element {
+function Field({ label, htmlFor, children, width = 200 }: { label: string; htmlFor: string; children: ReactNode; width?: number }): JSX.Element {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050', '4px'), minWidth: width, flex: `1 1 ${width}px` }}>
-      <label id={labelId} htmlFor={htmlFor} style={{ font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtle', '#44546F') }}>
+      <label htmlFor={htmlFor} style={{ font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtle', '#44546F') }}>
         {label}
       </label>
       {children}
@@ -53,10 +53,9 @@ export function FilterBar({ value, onChange, policy }: { value: Filters; onChang
   };
 
   const multi = (key: ListKey, id: string, label: string, options: Option[]): JSX.Element => (
-    <Field label={label} htmlFor={`${id}-input`} labelId={`${id}-label`}>
+    <Field label={label} htmlFor={`${id}-input`}>
       <MultiSelect
         inputId={`${id}-input`}
-        labelId={`${id}-label`}
         testId={id}
         fieldLabel={label}
         options={options}

@@ -23,8 +23,6 @@ export interface MultiOption {
 export interface MultiSelectProps {
   /** The input's id (the field's `<label htmlFor>`). */
   inputId: string;
-  /** The id of the field's label, which also names the listbox. */
-  labelId: string;
   testId: string;
   options: MultiOption[];
   /** The chosen values, in the order chosen. */
@@ -52,7 +50,7 @@ const Cross = ({ size }: { size: number }): JSX.Element => (
   </svg>
 );
 
-export function MultiSelect({ inputId, labelId, testId, options, value, onChange, placeholder, fieldLabel }: MultiSelectProps): JSX.Element {
+export function MultiSelect({ inputId, testId, options, value, onChange, placeholder, fieldLabel }: MultiSelectProps): JSX.Element {
   const t = useT();
   const uid = useId();
   const listId = `${inputId}-listbox`;
@@ -211,7 +209,9 @@ export function MultiSelect({ inputId, labelId, testId, options, value, onChange
         </span>
       </div>
       {open ? (
-        <ul id={listId} role="listbox" aria-multiselectable="true" aria-labelledby={labelId} className="kesu-ms-menu" data-testid={tid('listbox')} onMouseDown={keepFocus}>
+        <ul id={listId} role="listbox" aria-multiselectable="true" className="kesu-ms-menu" data-testid={tid('listbox')} onMouseDown={keepFocus}>
+          {/* Unnamed, as Atlaskit's was: the combobox (labelled by the field) owns it via aria-controls,
+              and a second element named like the field would make "get by label" ambiguous. */}
           {shown.map((o, i) => (
             <li
               key={o.value}

@@ -53,7 +53,6 @@ const S = {
   fNoOptions: { 'zh-CN': '无匹配选项', en: 'No options' },
   fRemove: { 'zh-CN': '移除 {label}', en: 'Remove {label}' },
   fClearField: { 'zh-CN': '清除“{field}”', en: 'Clear {field}' },
-  fSelected: { 'zh-CN': '已选 {n} 项', en: '{n} selected' },
   fDateInvalid: { 'zh-CN': '起始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
 
   // summary
