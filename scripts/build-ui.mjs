@@ -39,15 +39,29 @@ const surfaces = wanted.length ? wanted : Object.keys(SURFACES);
 const rulesArePure = {
   name: 'rules-are-pure',
   setup(b) {
-    const rulesDir = join(root, 'src', 'rules') + '/';
+    const pureDirs = [join(root, 'src', 'rules') + '/', join(root, 'src', 'ui', 'shared') + '/'];
     b.onResolve({ filter: /^\.\.?\// }, (a) => {
       const base = resolve(a.resolveDir, a.path);
-      if (!base.startsWith(rulesDir)) return undefined;
+      if (!pureDirs.some((d) => base.startsWith(d)) || base.endsWith('.css')) return undefined;
       for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
         if (existsSync(candidate) && statSync(candidate).isFile()) return { path: candidate, sideEffects: false };
       }
       return undefined;
     });
+  },
+};
+
+/**
+ * Atlaskit's platform feature flags fall back to Atlassian's Statsig client
+ * (@atlaskit/feature-gate-js-client + @statsig/*, ~120 KiB minified on every surface). Nothing
+ * initialises that client in a Forge iframe, so each gate answers false; the stand-in in
+ * src/ui/shared/feature-gates-off.ts answers the same without shipping the client.
+ */
+const featureGatesOff = {
+  name: 'feature-gates-off',
+  setup(b) {
+    const stub = join(root, 'src', 'ui', 'shared', 'feature-gates-off.ts');
+    b.onResolve({ filter: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/ }, () => ({ path: stub }));
   },
 };
 
@@ -98,7 +112,7 @@ async function buildSurface(surface) {
     tsconfig: join(root, 'tsconfig.json'),
     metafile: true,
     logLevel: 'warning',
-    plugins: [rulesArePure],
+    plugins: [rulesArePure, featureGatesOff],
   });
   // index.html always links index.css: keep it present even for a surface without styles.
   if (!existsSync(join(assets, 'index.css'))) writeFileSync(join(assets, 'index.css'), '');
@@ -125,10 +139,18 @@ async function buildSurface(surface) {
   };
   const js = Object.keys(outputs).filter((o) => o.endsWith('.js'));
   const lazy = js.filter((o) => !firstPaint.has(o));
-  const css = Object.keys(outputs).filter((o) => o.endsWith('.css'));
+  // Only index.css is ever loaded (index.html links it; esbuild does not inject the CSS of lazy
+  // chunks). The lazy chunks' CSS must therefore already be in index.css: say so if it is not.
+  const indexCss = Object.keys(outputs).find((o) => o.endsWith('/index.css'));
   const fp = size([...firstPaint]);
   const lz = size(lazy);
-  const cs = size(css);
+  const cs = indexCss ? size([indexCss]) : { raw: 0, gz: 0 };
+  const cssRules = (f) => new Set(readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').split('}').map((r) => r.trim()).filter(Boolean));
+  const loaded = indexCss ? cssRules(indexCss) : new Set();
+  const unloadedCss = Object.keys(outputs)
+    .filter((o) => o.endsWith('.css') && o !== indexCss)
+    .map((o) => ({ file: relative(outDir, join(root, o)), missing: [...cssRules(o)].filter((r) => !loaded.has(r)).length }))
+    .filter((c) => c.missing > 0);
   const inputs = (files) => new Set(files.flatMap((f) => Object.keys(outputs[f].inputs)));
   const fpInputs = inputs([...firstPaint]);
   const has = (set, needle) => [...set].some((i) => i.includes(needle));
@@ -147,6 +169,7 @@ async function buildSurface(surface) {
     lazy: lz,
     lazyChunks: lazy.map((o) => ({ file: relative(outDir, join(root, o)), ...size([o]), top: topInputs(outputs[o]) })),
     css: cs,
+    unloadedCss,
     zodInFirstPaint: has(fpInputs, 'node_modules/zod/'),
     chineseDaysInFirstPaint: has(fpInputs, 'node_modules/chinese-days/'),
     zodAnywhere: has(inputs(js), 'node_modules/zod/'),
@@ -168,17 +191,23 @@ function topInputs(output) {
     .join(', ');
 }
 
+/** First-paint JavaScript budgets, gzip bytes (issue 6: the gadget ≤ 220 KB; KB = 1000 bytes, the stricter reading). */
+const BUDGETS = { gadget: 220 * 1000 };
+
 const started = Date.now();
 const reports = await Promise.all(surfaces.map(buildSurface));
 console.log(`\nCustom UI build (${dev ? 'development' : 'production, minified'}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-console.log('surface            first-paint JS raw / gzip        lazy JS raw / gzip        CSS raw / gzip');
+console.log('surface            first-paint JS raw / gzip        lazy JS raw / gzip        index.css raw / gzip');
 for (const r of reports) {
+  const budget = BUDGETS[r.surface];
+  const flag = budget === undefined ? '' : r.firstPaint.gz <= budget ? `   (budget ${budget / 1000} KB gzip: ok)` : `   OVER BUDGET (${budget / 1000} KB gzip)`;
   console.log(
-    `${r.surface.padEnd(18)} ${kb(r.firstPaint.raw).padStart(11)} / ${kb(r.firstPaint.gz).padEnd(12)}   ${kb(r.lazy.raw).padStart(11)} / ${kb(r.lazy.gz).padEnd(10)}   ${kb(r.css.raw).padStart(10)} / ${kb(r.css.gz)}`,
+    `${r.surface.padEnd(18)} ${kb(r.firstPaint.raw).padStart(11)} / ${kb(r.firstPaint.gz).padEnd(12)}   ${kb(r.lazy.raw).padStart(11)} / ${kb(r.lazy.gz).padEnd(10)}   ${kb(r.css.raw).padStart(10)} / ${kb(r.css.gz)}${flag}`,
   );
 }
 for (const r of reports) {
   console.log(`\n${r.surface}: zod ${r.zodInFirstPaint ? 'IN FIRST PAINT' : r.zodAnywhere ? 'in a lazy chunk only' : 'not bundled'}; chinese-days ${r.chineseDaysInFirstPaint ? 'IN FIRST PAINT' : r.chineseDaysAnywhere ? 'in a lazy chunk only' : 'not bundled'}`);
   for (const c of r.lazyChunks.filter((c) => c.raw > 40 * 1024)) console.log(`  lazy ${c.file}: ${kb(c.raw)} / ${kb(c.gz)} gzip (${c.top})`);
+  for (const c of r.unloadedCss) console.warn(`  WARNING: ${c.file} has ${c.missing} CSS rule(s) that are not in index.css and would never load`);
   if (analyze) for (const [k, v] of r.firstPaintPackages.slice(0, 25)) console.log(`  first paint ${kb(v).padStart(10)} (minified, before gzip)  ${k}`);
 }
