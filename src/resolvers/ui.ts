@@ -52,6 +52,33 @@ resolver.define('policy/get', async ({ payload }): Promise<ResolverResult<unknow
   return { ok: true, data: { policy, version, scope } };
 });
 
+const scopePayload = z.object({ projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/)).max(50).optional() });
+
+/**
+ * One policy whose option lists are the union of the policies governing a set of projects (the
+ * gadget's filters across projects that run different presets). Without projects: the
+ * projects the user may browse, asked of Jira as the user.
+ */
+resolver.define('policy/scope', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const p = scopePayload.safeParse(payload ?? {});
+  if (!p.success) return { ok: false, error: { code: 'invalid-input', message: 'projects: a list of project keys' } };
+  let keys = p.data.projects ?? [];
+  if (keys.length === 0) {
+    const projects = await jira<{ key: string }[]>('user', route`/rest/api/3/project`).catch(() => []);
+    keys = projects.map((x) => x.key).slice(0, 50);
+  }
+  const base = await activePolicy(null);
+  const merged = structuredClone(base.policy);
+  for (const key of keys) {
+    const { policy } = await activePolicy(key);
+    for (const list of ['categories', 'severities', 'departments', 'rootCauses'] as const) {
+      const target = merged[list] as { id: string }[];
+      for (const o of policy[list]) if (!target.some((x) => x.id === o.id)) target.push(structuredClone(o));
+    }
+  }
+  return { ok: true, data: { policy: merged, version: base.version, scope: 'union' } };
+});
+
 resolver.define('policy/history', async ({ payload }): Promise<ResolverResult<unknown>> => {
   return { ok: true, data: await policyHistory(projectKeyOf(payload)) };
 });

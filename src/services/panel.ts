@@ -23,6 +23,8 @@ import {
 
 export interface PanelState {
   issueKey: string;
+  /** The policy governing the issue's project, for the panel's labels. */
+  policy?: Policy;
   status: StatusId;
   complaintNumber: string | null;
   clocks: ClockState[];
@@ -58,6 +60,7 @@ export async function panelState(
   const allowed = allowedDepartments(policy, complaint, next[0]?.to ?? status);
   return {
     issueKey: issue.key,
+    policy,
     status,
     complaintNumber: complaint.complaintNumber ?? null,
     clocks,

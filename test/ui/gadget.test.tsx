@@ -25,6 +25,7 @@ function setup(extension: Record<string, unknown> = {}, locale = 'zh-CN', pages?
   bridge().view.getContext.mockResolvedValue(context({ entryPoint: 'view', ...extension }, locale));
   routeInvoke({
     'policy/get': () => ({ policy, version: 3 }),
+    'policy/scope': () => ({ policy, version: 3, scope: 'union' }),
     'tracking/page': (p) => {
       const token = (p.query as { nextPageToken?: string }).nextPageToken ?? 'first';
       return pages?.[token] ?? page([row(1), row(2, { status: '已结案', closure: '已结案' }, { status: 'met' }), row(3, {}, BREACHED)], 'tok-2');

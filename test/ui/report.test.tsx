@@ -56,6 +56,7 @@ describe('monthly report tab', () => {
     bridge().view.getContext.mockResolvedValue(context({ entryPoint: 'view' }, 'zh-CN'));
     const invoke = routeInvoke({
       'policy/get': () => ({ policy, version: 1 }),
+      'policy/scope': () => ({ policy, version: 1, scope: 'union' }),
       'tracking/page': (p) => ((p.query as { nextPageToken?: string }).nextPageToken ? page(ROWS.slice(2)) : page(ROWS.slice(0, 2), 'more')),
     });
     const print = jest.fn();

@@ -164,7 +164,7 @@ export function Panel(): JSX.Element {
   if (state.status === 'error') return <ErrorState locale={locale} message={state.message} onRetry={load} />;
   return (
     <>
-      <PanelView state={state.data} policy={policy} />
+      <PanelView state={state.data} policy={state.data.policy ?? policy} />
       <div style={{ padding: `0 ${token('space.100', '8px')}` }}>
         <Button testId="panel-refresh" appearance="subtle" spacing="compact" onClick={load}>
           {t('refresh')}
