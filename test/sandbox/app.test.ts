@@ -171,20 +171,56 @@ describe('complaint lifecycle', () => {
     }
   });
 
-  it('gives complaints created at the same moment unique, consecutive numbers', async () => {
-    const created = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        rest<{ key: string }>('qe@example.com', 'POST', '/rest/api/3/issue', {
-          fields: { project: { key: i % 2 ? 'QC' : 'SV' }, issuetype: { name: '客诉' }, summary: `并发 ${i}` },
-        }),
-      ),
-    );
-    await sandbox.host.drain();
+  it('gives 200 complaints created at once, every event delivered twice, 200 distinct consecutive numbers', async () => {
+    sandbox.host.setEventDelivery({ duplicate: true, duplicateDelayMs: 5 });
+    try {
+      const created = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          rest<{ key: string }>('qe@example.com', 'POST', '/rest/api/3/issue', {
+            fields: { project: { key: i % 2 ? 'QC' : 'SV' }, issuetype: { name: '客诉' }, summary: `并发 ${i}`, [fieldId('complaint-batch')]: `LOAD-${i}` },
+          }),
+        ),
+      );
+      expect(created.every((c) => c.status === 201)).toBe(true);
+      await sandbox.host.drain();
+    } finally {
+      sandbox.host.setEventDelivery({});
+    }
+    const found = await rest<{ issues: Issue[] }>('qe@example.com', 'POST', '/rest/api/3/search/jql', {
+      jql: '"产品批号" ~ "LOAD-"',
+      maxResults: 100,
+      fields: [fieldId('complaint-number')],
+    });
+    expect(found.status).toBe(200);
     const numbers: string[] = [];
-    for (const c of created) numbers.push((await get('qe@example.com', c.body.key)).fields[fieldId('complaint-number')] as string);
+    let token: string | undefined;
+    do {
+      const page = await rest<{ issues: Issue[]; nextPageToken?: string }>('qe@example.com', 'POST', '/rest/api/3/search/jql', {
+        jql: '"产品批号" ~ "LOAD-"',
+        maxResults: 100,
+        fields: [fieldId('complaint-number')],
+        ...(token ? { nextPageToken: token } : {}),
+      });
+      numbers.push(...page.body.issues.map((i) => i.fields[fieldId('complaint-number')] as string));
+      token = page.body.nextPageToken;
+    } while (token);
+    expect(numbers).toHaveLength(200);
+    expect(new Set(numbers).size).toBe(200);
     const seqs = numbers.map((n) => Number(n.slice(-3))).sort((x, y) => x - y);
-    expect(new Set(numbers).size).toBe(12);
-    expect(seqs[seqs.length - 1]! - seqs[0]!).toBe(11);
+    expect(seqs[199]! - seqs[0]!).toBe(199);
+  });
+
+  it('makes a new complaint findable by its batch number and by the computed-state aliases', async () => {
+    const issue = await createComplaint('qe@example.com', 'QC', { [fieldId('complaint-batch')]: 'B20261123-99', [fieldId('complaint-category')]: 'quality' });
+    const number = issue.fields[fieldId('complaint-number')] as string;
+    expect(issue.fields[fieldId('complaint-next-due')]).toEqual(expect.any(String));
+    const byBatch = await rest<{ issues: Issue[] }>('qe@example.com', 'POST', '/rest/api/3/search/jql', { jql: '"产品批号" = "B20261123-99"', fields: ['id'] });
+    expect(byBatch.body.issues.map((i) => i.id)).toEqual([issue.id]);
+    const byAlias = await rest<{ issues: Issue[] }>('qe@example.com', 'POST', '/rest/api/3/search/jql', {
+      jql: `complaintNumber = "${number}" AND complaintClass = B AND complaintSlaState = running AND complaintNextDue > now()`,
+      fields: ['id'],
+    });
+    expect(byAlias.body.issues.map((i) => i.id)).toEqual([issue.id]);
   });
 });
 
