@@ -47,7 +47,7 @@ function ReportBody({ rows, policy, title }: { rows: LoadedRow[]; policy: Policy
   const needDispositions = rows.some((r) => r.facets?.disposition);
   useEffect(() => {
     if (!needDispositions) return;
-    void import('../../rules/complaint').then((m) => setDispositions(m.DISPOSITION_LABELS)).catch(() => undefined);
+    void import('../../rules/options').then((m) => setDispositions(m.DISPOSITION_LABELS)).catch(() => undefined);
   }, [needDispositions]);
   const months = monthlyReport(rows, policy, locale, {
     unknown: t('unknown'),
