@@ -15,6 +15,7 @@ import type { ForgeHost } from '../forge/runtime';
 import type { JiraServer } from '../jira';
 import type { SandboxUser } from '../jira/types';
 import { DEMO_USERS } from '../jira';
+import { CHANNEL_LABELS, DISPOSITION_LABELS, SATISFACTION_LABELS } from '../../src/rules/options';
 import { Html, esc, html, page, t, type ShellLocale } from './html';
 
 export interface ShellOptions {
@@ -221,9 +222,18 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       .fields()
       .filter((f) => f.schema.custom?.startsWith('ari:cloud:ecosystem::extension/'))
       .map((f) => f.id);
+    // Option fields store the policy's ids; show them with the labels of the project's policy,
+    // as the app's field formatter does on a Jira site.
+    const labels = await optionLabels(user, String((issue.fields.project as { key?: string } | undefined)?.key ?? ''), locale);
+    const shown = (id: string): string => {
+      const raw = display(issue.fields[id]);
+      const moduleKey = (jira.store.field(id)?.schema.custom ?? '').split('/static/')[1] ?? '';
+      const label = labels[moduleKey]?.[raw];
+      return label ? `${label} (${raw})` : raw;
+    };
     const rows = appFields
       .filter((id) => display(issue.fields[id]) !== '')
-      .map((id) => html`<dt>${names[id] ?? id}</dt><dd data-testid="field-${id}" style="white-space:pre-line;margin:0">${display(issue.fields[id])}</dd>`);
+      .map((id) => html`<dt>${names[id] ?? id}</dt><dd data-testid="field-${id}" style="white-space:pre-line;margin:0">${shown(id)}</dd>`);
     const status = (issue.fields.status as { name?: string } | undefined)?.name ?? '';
     const buttons = transitions.map(
       (t2) => html`<form method="post" action="/browse/${issue.key}/transition" class="inline"><input type="hidden" name="id" value="${t2.id}"><button type="submit" data-testid="transition-${t2.id}">${t2.name}</button></form> `,
@@ -238,6 +248,28 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       <div class="cols"><div><div class="card"><dl class="fields">${rows}</dl></div></div>
       <div>${built('panel') ? frame('panel', { issueKey: issue.key, issueId: issue.id, ...(url.searchParams.get('theme') ? { theme: url.searchParams.get('theme') ?? '' } : {}) }, 640, 'panel-frame') : notBuilt(locale)}</div></div>`;
     return { status: 200, html: page({ title: `${issue.key} ${String(issue.fields.summary ?? '')}`, user, users: allUsers(), locale, path: url.pathname, body }) };
+  }
+
+  /** module key → option id → label, from the policy governing the project (asked of the app). */
+  async function optionLabels(user: SandboxUser, projectKey: string, locale: ShellLocale): Promise<Record<string, Record<string, string>>> {
+    const answer = (await host
+      .invokeResolver({ moduleKey: SURFACES.panel!.moduleKey, call: 'policy/get', payload: projectKey ? { projectKey } : {}, accountId: user.accountId })
+      .catch(() => null)) as { ok?: boolean; data?: { policy?: Record<string, { id: string; label: Record<ShellLocale, string> }[]> } } | null;
+    const policy = answer?.ok ? answer.data?.policy : undefined;
+    const map = (list: { id: string; label: Record<ShellLocale, string> }[] | undefined): Record<string, string> =>
+      Object.fromEntries((list ?? []).map((o) => [o.id, o.label[locale]]));
+    const fixed = (labels: Record<string, Record<ShellLocale, string>>): Record<string, string> =>
+      Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, l[locale]]));
+    return {
+      'complaint-category': map(policy?.categories),
+      'complaint-severity': map(policy?.severities),
+      'complaint-class': map(policy?.severities),
+      'complaint-department': map(policy?.departments),
+      'complaint-root-cause': map(policy?.rootCauses),
+      'complaint-channel': fixed(CHANNEL_LABELS),
+      'complaint-disposition': fixed(DISPOSITION_LABELS),
+      'complaint-satisfaction': fixed(SATISFACTION_LABELS),
+    };
   }
 
   /** Editable complaint fields of the shell's forms: module key → input kind. */
