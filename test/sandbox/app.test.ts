@@ -285,6 +285,32 @@ describe('workflow validator', () => {
   });
 });
 
+describe('setup', () => {
+  it('can be rerun: every step reports unchanged and nothing is created twice', async () => {
+    const before = sandbox.jira.store.workflows().length;
+    const r = (await invokeAdmin('setup/run', { projectKey: 'QC', locale: 'zh-CN' })) as {
+      ok: boolean;
+      data?: { ok: boolean; steps: { id: string; status: string }[] };
+    };
+    expect(r.ok).toBe(true);
+    expect(r.data?.ok).toBe(true);
+    const status = Object.fromEntries((r.data?.steps ?? []).map((x) => [x.id, x.status]));
+    expect(status).toEqual(
+      expect.objectContaining({ 'issue-type': 'unchanged', 'issue-type-scheme': 'unchanged', workflow: 'unchanged', 'workflow-scheme': 'unchanged', screens: 'unchanged' }),
+    );
+    expect(sandbox.jira.store.workflows().length).toBe(before);
+  });
+
+  it('is refused to a user who is not a Jira admin', async () => {
+    const r = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'setup/run', payload: { projectKey: 'SV' }, accountId: DEMO_USERS.sales.accountId })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('forbidden');
+  });
+});
+
 describe('SLA sweep', () => {
   it('announces a breach once, however often the sweep runs', async () => {
     const issue = await createComplaint('qe@example.com', 'QC', { [fieldId('complaint-category')]: 'quality' });
