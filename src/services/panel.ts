@@ -34,6 +34,8 @@ export interface PanelState {
   next: { to: StatusId; name: Localized; ok: boolean; violations: Violation[] }[];
   milestones: Milestones;
   lateDays: number;
+  /** 3D (containment) and 8D progress: done when, and whether the policy needs the 8D. */
+  progress?: { containmentAt: string | null; eightDAt: string | null; actualCompletion: string | null; needs8D: boolean };
 }
 
 export async function panelState(
@@ -70,5 +72,11 @@ export async function panelState(
     next,
     milestones,
     lateDays: clocks.filter((c) => c.status === 'breached').reduce((s, c) => s + c.lateDays, 0),
+    progress: {
+      containmentAt: complaint.containmentAt ?? null,
+      eightDAt: complaint.eightDAt ?? null,
+      actualCompletion: complaint.actualCompletion ?? null,
+      needs8D: policy.categories.find((c) => c.id === complaint.category)?.quality === true,
+    },
   };
 }

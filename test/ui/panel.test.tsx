@@ -110,4 +110,11 @@ describe('issue panel', () => {
     fireEvent.click(screen.getByTestId('state-error-retry'));
     expect(await screen.findByTestId('panel')).toBeTruthy();
   });
+
+  it('shows 3D and 8D progress, and that a quality complaint still needs its 8D', async () => {
+    setup('zh-CN', { ok: true, data: { ...STATE, progress: { containmentAt: '2026-11-20T15:30:00+08:00', eightDAt: null, actualCompletion: null, needs8D: true } } });
+    render(<PanelRoot />);
+    expect((await screen.findByTestId('progress-3d')).textContent).toBe('3D: 2026-11-20 15:30');
+    expect(screen.getByTestId('progress-8d').textContent).toContain('未完成');
+  });
 });

@@ -137,6 +137,29 @@ export function PanelView({ state, policy }: { state: PanelState; policy: Policy
         </div>
       ))}
 
+      {state.progress ? (
+        <>
+          <h3 style={h3}>{locale === 'zh-CN' ? '3D / 8D 进度' : '3D / 8D progress'}</h3>
+          <ul data-testid="panel-progress" style={{ margin: 0, paddingLeft: token('space.200', '16px') }}>
+            <li data-testid="progress-3d">
+              3D: {state.progress.containmentAt ? state.progress.containmentAt.slice(0, 16).replace('T', ' ') : locale === 'zh-CN' ? '未完成' : 'not done'}
+            </li>
+            <li data-testid="progress-8d">
+              8D:{' '}
+              {state.progress.eightDAt
+                ? state.progress.eightDAt.slice(0, 16).replace('T', ' ')
+                : state.progress.needs8D
+                  ? locale === 'zh-CN'
+                    ? '未完成（质量类客诉结案前须完成）'
+                    : 'not done (needed before a quality complaint closes)'
+                  : locale === 'zh-CN'
+                    ? '不要求'
+                    : 'not required'}
+            </li>
+          </ul>
+        </>
+      ) : null}
+
       <h3 style={h3}>{t('panelLateDays')}</h3>
       <div data-testid="panel-late-days-value">{state.lateDays}</div>
     </div>
