@@ -21,6 +21,7 @@ const SURFACES = {
   admin: { title: '客诉设置 Complaint settings' },
   panel: { title: '客诉 Complaint' },
   'validator-config': { title: '客诉规则校验 Complaint rule checks' },
+  'field-edit': { title: '客诉字段 Complaint field' },
 };
 
 const args = process.argv.slice(2);

@@ -5,7 +5,7 @@
 import Resolver from '@forge/resolver';
 import { route } from '@forge/api';
 import { jira } from '../jira/port';
-import { pickLocale, RulesError, calendarFor } from '../rules';
+import { pickLocale, RulesError, calendarFor, CHANNELS, CHANNEL_LABELS, DISPOSITIONS, DISPOSITION_LABELS, SATISFACTIONS, SATISFACTION_LABELS } from '../rules';
 import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
 import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
@@ -94,6 +94,49 @@ resolver.define('policy/save', async ({ payload, context }): Promise<ResolverRes
   } catch (e) {
     return failure(e, locale);
   }
+});
+
+/** The option-like custom fields (manifest `jira:customField` keys) and where their options come from. */
+const POLICY_OPTION_FIELDS = {
+  'complaint-category': 'categories',
+  'complaint-severity': 'severities',
+  'complaint-class': 'severities',
+  'complaint-department': 'departments',
+  'complaint-root-cause': 'rootCauses',
+} as const;
+const FIXED_OPTION_FIELDS: Record<string, { ids: readonly string[]; labels: Record<string, { 'zh-CN': string; en: string }> }> = {
+  'complaint-channel': { ids: CHANNELS, labels: CHANNEL_LABELS },
+  'complaint-disposition': { ids: DISPOSITIONS, labels: DISPOSITION_LABELS },
+  'complaint-satisfaction': { ids: SATISFACTIONS, labels: SATISFACTION_LABELS },
+};
+const fieldOptionsPayload = z.object({
+  fieldKey: z.enum([...Object.keys(POLICY_OPTION_FIELDS), ...Object.keys(FIXED_OPTION_FIELDS)] as [string, ...string[]]),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/).nullish(),
+  /** The field's current value, echoed back when it names one of the options. */
+  value: z.string().max(100).nullish(),
+});
+
+/**
+ * The options of an option-like field for its Custom UI editor (static/field-edit): the lists
+ * of the policy that governs the project, or the fixed channel/disposition/satisfaction lists.
+ * `projectKey` comes from the editor's extension context, which the browser can forge: that is
+ * acceptable here because the answer is policy configuration only (option ids and labels, the
+ * same lists every user of the app sees in the gadget's filters) and never Jira data, so naming
+ * another project reveals nothing Jira protects; zod validation is the only check needed.
+ */
+resolver.define('field/options', async ({ payload }): Promise<ResolverResult<unknown>> => {
+  const p = fieldOptionsPayload.safeParse(payload ?? {});
+  if (!p.success) return { ok: false, error: { code: 'invalid-input', message: p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  const { fieldKey, projectKey, value } = p.data;
+  let options: { id: string; label: { 'zh-CN': string; en: string } }[];
+  const fixed = FIXED_OPTION_FIELDS[fieldKey];
+  if (fixed) {
+    options = fixed.ids.map((id) => ({ id, label: { 'zh-CN': fixed.labels[id]?.['zh-CN'] ?? id, en: fixed.labels[id]?.en ?? id } }));
+  } else {
+    const { policy } = await activePolicy(projectKey ?? null);
+    options = policy[POLICY_OPTION_FIELDS[fieldKey as keyof typeof POLICY_OPTION_FIELDS]].map((o) => ({ id: o.id, label: { 'zh-CN': o.label['zh-CN'], en: o.label.en } }));
+  }
+  return { ok: true, data: { options, value: value && options.some((o) => o.id === value) ? value : null } };
 });
 
 const monthPayload = z.object({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), projectKey: z.string().nullish() });
