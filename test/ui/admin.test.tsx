@@ -134,6 +134,19 @@ describe('policy editor', () => {
     expect(screen.getByTestId('policy-version').textContent).toBe('Version 5');
   });
 
+  it("edits a project's own policy: loads it with the project key and saves it there", async () => {
+    const invoke = await openPolicy('en', {
+      'policy/get': (p) => ({ policy, version: p.projectKey === 'SV' ? 2 : 4, scope: p.projectKey === 'SV' ? 'project-SV' : 'default' }),
+      'policy/save': () => ({ version: 3 }),
+    });
+    fireEvent.change(screen.getByTestId('policy-scope'), { target: { value: 'sv' } });
+    fireEvent.click(screen.getByTestId('policy-scope-apply'));
+    expect((await screen.findByTestId('policy-scope-label')).textContent).toBe("Project SV's own policy");
+    expect(invoke).toHaveBeenCalledWith('policy/get', { projectKey: 'SV' });
+    fireEvent.click(await screen.findByTestId('policy-save'));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith('policy/save', expect.objectContaining({ projectKey: 'SV' })));
+  });
+
   it('renames a department everywhere the matrix uses it, and removes a category with its matrix row', async () => {
     const invoke = await openPolicy('en', { 'policy/save': () => ({ version: 5 }) });
     const qaIndex = policy.departments.findIndex((d) => d.id === 'qa');

@@ -21,7 +21,7 @@ const KIND_STYLE: Record<DayKind, { bg: string; fg: string }> = {
   shutdown: { bg: token('color.background.neutral', '#091E420F'), fg: token('color.text.subtle', '#44546F') },
 };
 
-export function MonthCalendar({ initial = new Date() }: { initial?: Date }): JSX.Element {
+export function MonthCalendar({ initial = new Date(), projectKey = null }: { initial?: Date; projectKey?: string | null }): JSX.Element {
   const t = useT();
   const locale = useLocale();
   const [ym, setYm] = useState({ year: initial.getFullYear(), month: initial.getMonth() + 1 });
@@ -31,13 +31,13 @@ export function MonthCalendar({ initial = new Date() }: { initial?: Date }): JSX
   useEffect(() => {
     let alive = true;
     setState({ status: 'loading' });
-    call<DayInfo[]>('calendar/month', { year: ym.year, month: ym.month })
+    call<DayInfo[]>('calendar/month', { year: ym.year, month: ym.month, ...(projectKey ? { projectKey } : {}) })
       .then((days) => alive && setState({ status: 'ready', days }))
       .catch((e: unknown) => alive && setState({ status: 'error', message: errorText(e) }));
     return () => {
       alive = false;
     };
-  }, [ym, reload]);
+  }, [ym, reload, projectKey]);
 
   const shift = (delta: number): void =>
     setYm(({ year, month }) => {

@@ -412,17 +412,66 @@ export function PolicyEditor(): JSX.Element {
   const [preset, setPreset] = useState<(typeof PRESETS)[number]>('general');
   const [reload, setReload] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  /** Which policy is edited: the site default (null) or a project's own. */
+  const [projectKey, setProjectKey] = useState<string | null>(null);
+  const [scopeInput, setScopeInput] = useState('');
+  /** Whether the project already has a policy of its own (else saving creates one from the draft). */
+  const [ownPolicy, setOwnPolicy] = useState(true);
+  const zh = locale === 'zh-CN';
 
   useEffect(() => {
     setLoad({ status: 'loading' });
-    call<PolicyAnswer>('policy/get')
+    call<PolicyAnswer & { scope?: string }>('policy/get', projectKey ? { projectKey } : {})
       .then((a) => {
         setDraft(a.policy);
-        setVersion(a.version);
+        setVersion(projectKey && a.scope !== `project-${projectKey}` ? 0 : a.version);
+        setOwnPolicy(!projectKey || a.scope === `project-${projectKey}`);
         setLoad({ status: 'ready' });
       })
       .catch((e: unknown) => setLoad({ status: 'error', message: errorText(e) }));
-  }, [reload]);
+  }, [reload, projectKey]);
+
+  const scopeBar = (
+    <div data-testid="policy-scope-bar" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), alignItems: 'center', marginBottom: token('space.100', '8px') }}>
+      <label htmlFor="policy-scope">{zh ? '编辑的方案' : 'Policy of'}</label>
+      <input
+        id="policy-scope"
+        data-testid="policy-scope"
+        placeholder={zh ? '项目键，如 QC；留空为站点默认' : 'project key, e.g. QC; empty for the site default'}
+        value={scopeInput}
+        onChange={(e) => setScopeInput(e.currentTarget.value.toUpperCase())}
+        style={{ ...selectStyle, width: 260 }}
+      />
+      <Button
+        testId="policy-scope-apply"
+        onClick={() => {
+          const key = scopeInput.trim();
+          if (key && !/^[A-Z][A-Z0-9_]{0,19}$/.test(key)) {
+            setMessage({ kind: 'error', text: zh ? '项目键格式不对，例如 QC' : 'Not a project key, e.g. QC' });
+            return;
+          }
+          setMessage(null);
+          setIssues([]);
+          setProjectKey(key || null);
+        }}
+      >
+        {zh ? '切换' : 'Switch'}
+      </Button>
+      <span data-testid="policy-scope-label">
+        {projectKey
+          ? ownPolicy
+            ? zh
+              ? `项目 ${projectKey} 的方案`
+              : `Project ${projectKey}'s own policy`
+            : zh
+              ? `项目 ${projectKey} 尚无自己的方案（显示站点默认，保存即为其创建）`
+              : `Project ${projectKey} has no policy of its own yet (showing the site default; saving creates one)`
+          : zh
+            ? '站点默认方案'
+            : 'Site default policy'}
+      </span>
+    </div>
+  );
 
   const other = useMemo(() => issues.filter((i) => !SECTIONS.some((s) => i.field === s || i.field.startsWith(`${s}.`))), [issues]);
 
@@ -475,7 +524,8 @@ export function PolicyEditor(): JSX.Element {
     setSaving(true);
     setMessage(null);
     try {
-      const r = await call<{ version: number }>('policy/save', { policy: draft });
+      const r = await call<{ version: number }>('policy/save', projectKey ? { policy: draft, projectKey } : { policy: draft });
+      setOwnPolicy(true);
       setVersion(r.version);
       setIssues([]);
       setMessage({ kind: 'success', text: t('polSaved', { v: r.version }) });
@@ -570,6 +620,7 @@ export function PolicyEditor(): JSX.Element {
 
   return (
     <div data-testid="policy-editor" style={{ paddingTop: token('space.150', '12px'), maxWidth: 1100 }}>
+      {scopeBar}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px'), alignItems: 'center' }}>
         <strong data-testid="policy-version">{t('polVersion', { v: version })}</strong>
         <span style={{ flex: '1 1 auto' }} />
@@ -813,7 +864,7 @@ export function PolicyEditor(): JSX.Element {
               />
             </div>
           ))}
-          <MonthCalendar />
+          <MonthCalendar projectKey={projectKey} />
         </div>
       </Section>
 
