@@ -5,6 +5,7 @@
  * thickness out of tolerance, too much anti-rust oil, parts loose in the box, wrong model in a
  * box (3968074 box held 5300834), sand holes (砂眼).
  */
+import { presetPolicy } from '../../src/rules/presets';
 import type { Rng } from './prng';
 
 export interface QcPart {
@@ -126,17 +127,8 @@ export type AbcRootCause =
   | 'wrong-part'
   | 'line-stop';
 
-/** Departments the auto-abc matrix allows per root cause (the demo picks one). */
-export const ABC_DEPARTMENTS: Record<AbcRootCause, string[]> = {
-  design: ['engineering'],
-  manufacturing: ['plant'],
-  transport: ['sales'],
-  'sales-circulation': ['sales'],
-  'customer-misuse': ['sales'],
-  'raw-material': ['materials'],
-  'wrong-part': ['warehouse', 'plant'],
-  'line-stop': ['planning', 'plant'],
-};
+/** Departments the auto-abc matrix allows per root cause (the demo picks one): the preset's own. */
+export const ABC_DEPARTMENTS = presetPolicy('auto-abc').matrix.byRootCause as Record<AbcRootCause, string[]>;
 
 export interface CauseTexts {
   occur: string;

@@ -1,7 +1,8 @@
 /**
- * Date arithmetic in a named IANA time zone without a date library: Intl gives the zone offset
- * at an instant, Date.UTC does calendar overflow (month 13, day 0…).
+ * Date arithmetic in a named IANA time zone for JQL: the zone offsets come from the rules
+ * engine (src/rules/time), Date.UTC does calendar overflow (month 13, day 0…).
  */
+import { isValidTimeZone, zoneOffsetMinutes } from '../../../src/rules/time';
 
 export interface LocalDateTime {
   year: number;
@@ -13,51 +14,27 @@ export interface LocalDateTime {
   ms: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Throws RangeError for an unknown zone. */
 export function assertTimeZone(timeZone: string): void {
-  formatter(timeZone);
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
 }
 
-/** Wall-clock fields of an instant in a zone. */
+/** Wall-clock fields of an instant in a zone (the zone arithmetic is the rules engine's). */
 export function toLocal(ms: number, timeZone: string): LocalDateTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
+  const d = new Date(ms + zoneOffsetMinutes(timeZone, ms) * 60_000);
   return {
-    year: parts['year'] ?? 1970,
-    month: parts['month'] ?? 1,
-    day: parts['day'] ?? 1,
-    hour: (parts['hour'] ?? 0) % 24,
-    minute: parts['minute'] ?? 0,
-    second: parts['second'] ?? 0,
-    ms: ((ms % 1000) + 1000) % 1000,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
   };
 }
 
 function offsetAt(ms: number, timeZone: string): number {
-  const l = toLocal(ms, timeZone);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.ms) - ms;
+  return zoneOffsetMinutes(timeZone, ms) * 60_000;
 }
 
 /** The instant of a wall-clock time in a zone (fields may overflow: month 13, day 0, …). */
