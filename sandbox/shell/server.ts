@@ -8,7 +8,7 @@
  * The app's Custom UI runs unchanged (real @forge/bridge) in frames; `host-bridge.js` is the
  * host side of that bridge, and `/__sandbox/invoke` runs resolvers as the session's user.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { ForgeHost } from '../forge/runtime';
@@ -100,8 +100,9 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   const saveGadgetConfig = (id: string, config: unknown): void => {
     const all = gadgetConfigs();
     all[id] = config;
+    // Atomic: a crash leaves the old file or the new one, never half of one.
     writeFileSync(`${gadgetFile}.tmp`, JSON.stringify(all, null, 2));
-    writeFileSync(gadgetFile, JSON.stringify(all, null, 2));
+    renameSync(`${gadgetFile}.tmp`, gadgetFile);
   };
 
   function sessionUser(req: IncomingMessage): SandboxUser {
