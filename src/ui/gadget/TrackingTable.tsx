@@ -97,7 +97,9 @@ export function TrackingTable({
   });
 
   return (
+    // Wide lists scroll sideways instead of squeezing headers to one character a line.
     <div style={{ overflowX: 'auto' }}>
+      <div style={{ minWidth: Math.max(720, head.cells.length * 96) }}>
       <DynamicTableStateless
         testId="tracking-table"
         label={t('gadgetTitle')}
@@ -112,6 +114,7 @@ export function TrackingTable({
         }}
         emptyView={<EmptyState title={t('empty')} hint={t('emptyHint')} />}
       />
+      </div>
     </div>
   );
 }
