@@ -11,7 +11,7 @@ import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
 import { rememberLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
-import { listQuerySchema, trackingPage } from '../services/tracking';
+import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
 import { COMPLAINT_TYPE_NAMES } from './lifecycle';
 import { z } from 'zod';
 
@@ -157,6 +157,18 @@ resolver.define('tracking/page', async ({ payload, context }): Promise<ResolverR
     const offset = z.number().int().min(0).max(1_000_000).catch(0).parse((payload as { offset?: unknown }).offset);
     const names = setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
     return { ok: true, data: await trackingPage(policyOf, ids, q.data, locale, names, offset) };
+  } catch (e) {
+    return failure(e, locale);
+  }
+});
+
+resolver.define('tracking/summary', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale(accountIdOf(context));
+  const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
+  if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  try {
+    const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
+    return { ok: true, data: await trackingSummary(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES) };
   } catch (e) {
     return failure(e, locale);
   }

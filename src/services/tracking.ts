@@ -59,6 +59,19 @@ const cf = (ids: FieldIds, key: string): string | null => {
 
 /** Builds the list's JQL from the (server-validated) gadget configuration and filters. */
 export function buildListJql(q: ListQuery, ids: FieldIds, issueTypeNames: string[]): string {
+  const sortField: Record<NonNullable<ListQuery['sort']>['by'], string | null> = {
+    complaintNumber: 'complaintNumber',
+    complaintAt: cf(ids, 'complaint-date'),
+    status: 'status',
+    nextDue: 'complaintNextDue',
+    customer: cf(ids, 'complaint-customer'),
+  };
+  const by = q.sort ? sortField[q.sort.by] : null;
+  return `${scopeJql(q, ids, issueTypeNames)} ORDER BY ${by ? `${by} ${q.sort!.dir}, ` : ''}created DESC`;
+}
+
+/** The list's scope as a JQL condition (configuration and filters, no ORDER BY). */
+export function scopeJql(q: Pick<ListQuery, 'config' | 'filters'>, ids: FieldIds, issueTypeNames: string[]): string {
   const clauses: string[] = [`issuetype in (${issueTypeNames.map(quote).join(', ')})`];
   if (q.config.projects?.length) clauses.push(`project in (${q.config.projects.map(quote).join(', ')})`);
   if (q.config.jql?.trim()) clauses.push(`(${q.config.jql.trim()})`);
@@ -80,15 +93,40 @@ export function buildListJql(q: ListQuery, ids: FieldIds, issueTypeNames: string
   if (date && f.from) clauses.push(`${date} >= ${quote(f.from)}`);
   if (date && f.to) clauses.push(`${date} <= ${quote(`${f.to} 23:59`)}`);
   if (f.overdueOnly) clauses.push('complaintSlaState = "breached"');
-  const sortField: Record<NonNullable<ListQuery['sort']>['by'], string | null> = {
-    complaintNumber: 'complaintNumber',
-    complaintAt: cf(ids, 'complaint-date'),
-    status: 'status',
-    nextDue: 'complaintNextDue',
-    customer: cf(ids, 'complaint-customer'),
-  };
-  const by = q.sort ? sortField[q.sort.by] : null;
-  return `${clauses.join(' AND ')} ORDER BY ${by ? `${by} ${q.sort!.dir}, ` : ''}created DESC`;
+  return clauses.join(' AND ');
+}
+
+export interface ListSummary {
+  /** Open complaints in scope. */
+  open: number;
+  /** Open complaints with a breached clock. */
+  overdue: number;
+  /** Complaints with a clock in its at-risk window. */
+  atRisk: number;
+  /** Closed this month, and of those closed without any late day. */
+  closedThisMonth: number;
+  closedOnTimeThisMonth: number;
+  /** closedOnTime / closed, null when nothing closed this month. */
+  compliance: number | null;
+}
+
+/**
+ * The summary strip over the whole scope (not just the loaded page): approximate counts as
+ * the user, so the figures cover only what the user may see.
+ */
+export async function trackingSummary(q: Pick<ListQuery, 'config' | 'filters'>, ids: FieldIds, issueTypeNames: string[]): Promise<ListSummary> {
+  const scope = scopeJql(q, ids, issueTypeNames);
+  const count = async (extra: string): Promise<number> =>
+    (await jira<{ count: number }>('user', route`/rest/api/3/search/approximate-count`, { method: 'POST', body: { jql: `${scope} AND ${extra}` } })).count;
+  const [open, overdue, atRisk, closedThisMonth, closedLate] = await Promise.all([
+    count('statusCategory != Done'),
+    count('statusCategory != Done AND complaintSlaState = "breached"'),
+    count('complaintSlaState = "at-risk"'),
+    count('statusCategory = Done AND resolved >= startOfMonth()'),
+    count('statusCategory = Done AND resolved >= startOfMonth() AND complaintLateDays > 0'),
+  ]);
+  const onTime = Math.max(0, closedThisMonth - closedLate);
+  return { open, overdue, atRisk, closedThisMonth, closedOnTimeThisMonth: onTime, compliance: closedThisMonth > 0 ? onTime / closedThisMonth : null };
 }
 
 interface SearchAnswer {

@@ -21,9 +21,15 @@ function trackingCalls(): { query: Record<string, unknown>; offset: number }[] {
 }
 const lastQuery = (): Record<string, unknown> => trackingCalls().at(-1)!.query;
 
-function setup(extension: Record<string, unknown> = {}, locale = 'zh-CN', pages?: Record<string, ReturnType<typeof page>>): void {
+function setup(
+  extension: Record<string, unknown> = {},
+  locale = 'zh-CN',
+  pages?: Record<string, ReturnType<typeof page>>,
+  extra: Record<string, (p: Record<string, unknown>) => unknown> = {},
+): void {
   bridge().view.getContext.mockResolvedValue(context({ entryPoint: 'view', ...extension }, locale));
   routeInvoke({
+    ...extra,
     'policy/get': () => ({ policy, version: 3 }),
     'policy/scope': () => ({ policy, version: 3, scope: 'union' }),
     'tracking/page': (p) => {
@@ -81,6 +87,17 @@ describe('gadget list', () => {
     expect(screen.getByTestId('summary-open-value').textContent).toBe('2');
     expect(screen.getByTestId('summary-overdue-value').textContent).toBe('1');
     expect(screen.getByTestId('summary-note').textContent).toContain('3');
+  });
+
+  it('summarises the whole scope when the server counts it, and says so', async () => {
+    const totals = { open: 57, overdue: 12, atRisk: 4, closedThisMonth: 20, closedOnTimeThisMonth: 17, compliance: 0.85 };
+    setup({}, 'zh-CN', undefined, { 'tracking/summary': () => totals });
+    render(<GadgetRoot />);
+    await waitFor(() => expect(screen.getByTestId('summary-open-value').textContent).toBe('57'));
+    expect(screen.getByTestId('summary-overdue-value').textContent).toBe('12');
+    expect(screen.getByTestId('summary-at-risk-value').textContent).toBe('4');
+    expect(screen.getByTestId('summary-compliance-value').textContent).toContain('85');
+    expect(screen.getByTestId('summary-note').textContent).toContain('17 / 本月结案 20');
   });
 
   it('asks the server to sort when a sortable header is clicked', async () => {

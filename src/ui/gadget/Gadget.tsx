@@ -12,7 +12,8 @@ import { useLocale, useT } from '../shared/i18n';
 import { ErrorState, Loading } from '../shared/states';
 import type { GadgetConfig, ListPage, Policy, PolicyAnswer } from '../shared/types';
 import { visibleColumns } from './config';
-import { ALL_ROWS_LIMIT, fetchAllRows, fetchPage, type QueryInput } from './data';
+import { ALL_ROWS_LIMIT, fetchAllRows, fetchPage, fetchSummary, type QueryInput } from './data';
+import type { ListSummary } from '../../services/tracking';
 import { FilterBar, type Filters } from './Filters';
 import type { AllRowsState } from './AllRows';
 import { SummaryStrip } from './Summary';
@@ -52,6 +53,19 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
       .then((a) => setPolicy(a.policy))
       .catch(() => setPolicy(null)); // the filters by option then stay hidden; the list still works
   }, [config.projects]);
+
+  // The summary strip counts the whole scope (config + filters), not just this page.
+  const [totals, setTotals] = useState<ListSummary | null>(null);
+  useEffect(() => {
+    let alive = true;
+    setTotals(null);
+    fetchSummary({ config, filters })
+      .then((s) => alive && setTotals(s))
+      .catch(() => alive && setTotals(null)); // the strip then falls back to the loaded page
+    return () => {
+      alive = false;
+    };
+  }, [config, filters]);
 
   useEffect(() => {
     let alive = true;
@@ -168,7 +182,7 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
                 <Loading locale={locale} />
               ) : (
                 <>
-                  <SummaryStrip rows={state.page.rows} />
+                  <SummaryStrip rows={state.page.rows} totals={totals} />
                   <TrackingTable rows={state.page.rows} columns={columns} sort={sort} onSort={changeSort} loading={loadingFlag} />
                   <nav aria-label="pagination" style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px'), justifyContent: 'flex-end' }}>
                     <Button testId="page-prev" isDisabled={tokens.length === 0 || loadingFlag} onClick={() => setTokens((s) => s.slice(0, -1))}>

@@ -1,6 +1,7 @@
 /** The summary strip above the list: open, overdue, at risk, this month's SLA compliance. */
 import { token } from '@atlaskit/tokens';
 import { useT } from '../shared/i18n';
+import type { ListSummary } from '../../services/tracking';
 import type { TrackingRow } from '../shared/types';
 import { percent, summarize } from './stats';
 
@@ -24,9 +25,12 @@ function Stat({ id, label, value, tone }: { id: string; label: string; value: st
   );
 }
 
-export function SummaryStrip({ rows, now }: { rows: TrackingRow[]; now?: Date }): JSX.Element {
+export function SummaryStrip({ rows, now, totals }: { rows: TrackingRow[]; now?: Date; totals?: ListSummary | null }): JSX.Element {
   const t = useT();
-  const s = summarize(rows, now);
+  // The server's counts over the whole scope when we have them; the loaded page otherwise.
+  const s = totals
+    ? { rows: rows.length, open: totals.open, overdue: totals.overdue, atRisk: totals.atRisk, compliance: totals.compliance }
+    : summarize(rows, now);
   return (
     <section aria-label="summary" data-testid="summary">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100', '8px') }}>
@@ -36,7 +40,7 @@ export function SummaryStrip({ rows, now }: { rows: TrackingRow[]; now?: Date })
         <Stat id="compliance" label={t('sumCompliance')} value={percent(s.compliance)} />
       </div>
       <p data-testid="summary-note" style={{ margin: `${token('space.050', '4px')} 0 0`, font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtlest', '#626F86') }}>
-        {t('sumNote', { n: s.rows })}
+        {totals ? t('sumScopeNote', { ok: totals.closedOnTimeThisMonth, all: totals.closedThisMonth }) : t('sumNote', { n: s.rows })}
       </p>
     </section>
   );

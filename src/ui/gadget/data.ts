@@ -1,5 +1,6 @@
 /** Loading the tracking list from the resolver: one page, or every page (export, charts, report). */
 import { call } from '../shared/bridge';
+import type { ListSummary } from '../../services/tracking';
 import type { ListPage, ListQuery } from '../shared/types';
 import type { LoadedRow } from './stats';
 
@@ -8,6 +9,11 @@ export type QueryInput = Omit<Partial<ListQuery>, 'filters'> & { filters?: ListQ
 
 export function fetchPage(query: QueryInput, offset: number): Promise<ListPage> {
   return call<ListPage>('tracking/page', { query, offset });
+}
+
+/** The summary strip's figures over the whole scope, counted by Jira as the user. */
+export function fetchSummary(query: QueryInput): Promise<ListSummary> {
+  return call<ListSummary>('tracking/summary', { query: { config: query.config ?? {}, filters: query.filters ?? {} } });
 }
 
 export const ALL_PAGE_SIZE = 100;

@@ -64,6 +64,10 @@ const S = {
     'zh-CN': '统计基于当前已加载的 {n} 条记录（本页），不是全部客诉。',
     en: 'Computed from the {n} rows loaded (this page), not from every complaint.',
   },
+  sumScopeNote: {
+    'zh-CN': '统计范围：当前筛选下您可查看的全部客诉（Jira 近似计数）；本月达成率 = 本月结案且未超期 {ok} / 本月结案 {all}。',
+    en: "Covers every complaint you can see under the current filters (Jira's approximate counts); this month's compliance = closed this month on time {ok} / closed this month {all}.",
+  },
 
   // export
   exportExcel: { 'zh-CN': '导出 Excel', en: 'Export to Excel' },
