@@ -24,7 +24,26 @@ export const SORT_KEYS: Partial<Record<TrackingColumnId | 'sla', SortBy>> = {
   sla: 'nextDue',
 };
 
-const WIDE: Partial<Record<TrackingColumnId, number>> = { defect: 16, rootCause: 16, action: 16, part: 12, customer: 10 };
+/** Column widths in % of the table (the default column set adds up to about 100). */
+const WIDE: Partial<Record<TrackingColumnId, number>> = {
+  no: 3,
+  complaintNumber: 8,
+  customer: 11,
+  complaintAt: 7,
+  part: 11,
+  defect: 11,
+  quantity: 7,
+  rootCause: 12,
+  action: 12,
+  status: 5,
+  responsibleDepartment: 6,
+  closure: 5,
+  requestedCompletion: 7,
+  actualCompletion: 6,
+};
+
+/** Short values that read best on one line; longer text wraps inside its column. */
+const NOWRAP = new Set<TrackingColumnId>(['no', 'complaintNumber', 'complaintAt', 'quantity', 'requestedCompletion', 'actualCompletion']);
 
 export function openIssue(key: string): void {
   void router.open(`/browse/${key}`);
@@ -88,7 +107,7 @@ export function TrackingTable({
             c.id === 'complaintNumber' && row.issueKey ? (
               <span style={{ color: token('color.link', '#0C66E4'), fontWeight: 600 }}>{row.cells.complaintNumber || row.issueKey}</span>
             ) : (
-              <span style={{ whiteSpace: c.id === 'defect' || c.id === 'rootCause' || c.id === 'action' ? 'normal' : 'nowrap' }}>{row.cells[c.id]}</span>
+              <span style={{ whiteSpace: NOWRAP.has(c.id) ? 'nowrap' : 'normal', overflowWrap: 'anywhere' }}>{row.cells[c.id]}</span>
             ),
         })),
         { key: rank(i), testId: 'cell-sla', content: <SlaLozenge sla={row.sla} locale={locale} testId={`sla-${key}`} /> },
@@ -102,6 +121,7 @@ export function TrackingTable({
       <div style={{ minWidth: Math.max(720, head.cells.length * 96) }}>
       <DynamicTableStateless
         testId="tracking-table"
+        isFixedSize
         label={t('gadgetTitle')}
         head={head}
         rows={tableRows}
