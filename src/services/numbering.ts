@@ -23,7 +23,10 @@ export async function numberFor(policy: Policy, issueId: string, registeredAt: n
   const claimKey = `issue-${issueId}`;
   const period = sequencePeriod(policy, registeredAt);
   const counterKey = `${policy.numbering.pattern}:${period}`.replace(/[{}]/g, '_');
-  for (let attempt = 0; attempt < 60; attempt++) {
+  // Many complaints created at once contend for the same counter: keep trying with jittered,
+  // growing waits until a deadline well inside the trigger's time limit.
+  const deadline = Date.now() + 20_000;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
     const claimed = await kvs.entity<ClaimRow>(CLAIM).get(claimKey);
     if (claimed) return claimed.number;
     const current = await kvs.entity<CounterRow>(COUNTER).get(counterKey);
@@ -41,9 +44,10 @@ export async function numberFor(policy: Policy, issueId: string, registeredAt: n
       return number;
     } catch {
       // Another complaint took this sequence, or another delivery of this event numbered the
-      // issue: read again (a short, jittered wait keeps retries from colliding in step).
-      await new Promise((r) => setTimeout(r, 2 + Math.floor(Math.random() * 15)));
+      // issue: read again after a jittered wait that grows with the contention seen.
+      const cap = Math.min(250, 4 * 2 ** Math.min(attempt, 6));
+      await new Promise((r) => setTimeout(r, 1 + Math.floor(Math.random() * cap)));
     }
   }
-  throw new Error('could not allocate a complaint number after 60 attempts');
+  throw new Error('could not allocate a complaint number within 20 s (storage contention)');
 }
