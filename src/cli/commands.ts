@@ -7,7 +7,7 @@ import {
   MILESTONE_IDS,
   RulesError,
   STATUS_IDS,
-  UNIT_IDS,
+  durationSchema,
   checkTransition,
   classify,
   computeDue,
@@ -52,7 +52,7 @@ const schemas = {
   due: z.strictObject({
     policy: policyInput,
     start: instant,
-    duration: z.strictObject({ amount: z.number().positive().max(100_000), unit: z.enum(UNIT_IDS) }),
+    duration: durationSchema,
   }),
   number: z.union([
     z.strictObject({ policy: policyInput, registeredAt: instant, sequence: z.number().int() }),
@@ -104,19 +104,6 @@ function run(command: (typeof COMMANDS)[number], input: unknown): unknown {
     case 'due': {
       const i = parseInput('due', input);
       const policy: Policy = resolvePolicy(i.policy);
-      const durationCheck = policy && i.duration;
-      if ((durationCheck.unit === 'workingDays' || durationCheck.unit === 'calendarDays') && !Number.isInteger(durationCheck.amount)) {
-        throw new RulesError('invalid-input', [
-          {
-            field: 'duration.amount',
-            rule: 'format',
-            message: {
-              'zh-CN': `duration.amount：以天计的时限须为整数，例如 ${Math.ceil(durationCheck.amount)}（规则：format）`,
-              en: `duration.amount: a duration in days must be a whole number, e.g. ${Math.ceil(durationCheck.amount)} (rule: format)`,
-            },
-          },
-        ]);
-      }
       const r = computeDue(policy, ms(i.start), i.duration);
       return { due: formatInstant(r.due, policy.timeZone), provisional: r.provisional };
     }
