@@ -15,7 +15,7 @@ import type { ForgeHost } from '../forge/runtime';
 import type { JiraServer } from '../jira';
 import type { SandboxUser } from '../jira/types';
 import { DEMO_USERS } from '../jira';
-import { CHANNEL_LABELS, DISPOSITION_LABELS, SATISFACTION_LABELS } from '../../src/rules/options';
+import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../../src/jira/fields';
 import { Html, esc, html, page, t, type ShellLocale } from './html';
 
 export interface ShellOptions {
@@ -257,20 +257,14 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       .invokeResolver({ moduleKey: SURFACES.panel!.moduleKey, call: 'policy/get', payload: projectKey ? { projectKey } : {}, accountId: user.accountId })
       .catch(() => null)) as { ok?: boolean; data?: { policy?: Record<string, { id: string; label: Record<ShellLocale, string> }[]> } } | null;
     const policy = answer?.ok ? answer.data?.policy : undefined;
-    const map = (list: { id: string; label: Record<ShellLocale, string> }[] | undefined): Record<string, string> =>
-      Object.fromEntries((list ?? []).map((o) => [o.id, o.label[locale]]));
-    const fixed = (labels: Record<string, Record<ShellLocale, string>>): Record<string, string> =>
-      Object.fromEntries(Object.entries(labels).map(([id, l]) => [id, l[locale]]));
-    return {
-      'complaint-category': map(policy?.categories),
-      'complaint-severity': map(policy?.severities),
-      'complaint-class': map(policy?.severities),
-      'complaint-department': map(policy?.departments),
-      'complaint-root-cause': map(policy?.rootCauses),
-      'complaint-channel': fixed(CHANNEL_LABELS),
-      'complaint-disposition': fixed(DISPOSITION_LABELS),
-      'complaint-satisfaction': fixed(SATISFACTION_LABELS),
-    };
+    const out: Record<string, Record<string, string>> = {};
+    for (const [field, list] of Object.entries(POLICY_OPTION_FIELDS)) {
+      out[field] = Object.fromEntries((policy?.[list] ?? []).map((o) => [o.id, o.label[locale]]));
+    }
+    for (const [field, fixed] of Object.entries(FIXED_OPTION_FIELDS)) {
+      out[field] = Object.fromEntries(fixed.ids.map((id) => [id, fixed.labels[id]?.[locale] ?? id]));
+    }
+    return out;
   }
 
   /** Editable complaint fields of the shell's forms: module key → input kind. */

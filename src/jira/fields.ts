@@ -4,7 +4,19 @@
  * for the long-tail text. Field ids (`customfield_NNNNN`) differ per site and are resolved at
  * run time from GET /rest/api/3/field.
  */
-import { complaintSchema, parseInstant, formatInstant, type Complaint } from '../rules';
+import {
+  CHANNELS,
+  CHANNEL_LABELS,
+  DISPOSITIONS,
+  DISPOSITION_LABELS,
+  SATISFACTIONS,
+  SATISFACTION_LABELS,
+  complaintSchema,
+  formatInstant,
+  parseInstant,
+  type Complaint,
+  type Localized,
+} from '../rules';
 
 export interface AppFieldSpec {
   moduleKey: string;
@@ -118,4 +130,24 @@ export function fieldsFromComplaint(patch: Partial<Complaint>, ids: FieldIds): R
   for (const p of DETAILS_PROPS) if (p in patch) details[p] = patch[p] ?? null;
   if (detailsId && Object.keys(details).length > 0) out[detailsId] = details;
   return out;
+}
+
+/** The option-like fields whose options come from the policy governing the project. */
+export const POLICY_OPTION_FIELDS = {
+  'complaint-category': 'categories',
+  'complaint-severity': 'severities',
+  'complaint-class': 'severities',
+  'complaint-department': 'departments',
+  'complaint-root-cause': 'rootCauses',
+} as const satisfies Record<string, 'categories' | 'severities' | 'departments' | 'rootCauses'>;
+
+/** The option-like fields with fixed option lists (domain.md §1). */
+export const FIXED_OPTION_FIELDS: Record<string, { ids: readonly string[]; labels: Record<string, Localized> }> = {
+  'complaint-channel': { ids: CHANNELS, labels: CHANNEL_LABELS },
+  'complaint-disposition': { ids: DISPOSITIONS, labels: DISPOSITION_LABELS },
+  'complaint-satisfaction': { ids: SATISFACTIONS, labels: SATISFACTION_LABELS },
+};
+
+export function policyOptionList(fieldKey: string): (typeof POLICY_OPTION_FIELDS)[keyof typeof POLICY_OPTION_FIELDS] | undefined {
+  return (POLICY_OPTION_FIELDS as Record<string, (typeof POLICY_OPTION_FIELDS)[keyof typeof POLICY_OPTION_FIELDS]>)[fieldKey];
 }

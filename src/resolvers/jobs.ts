@@ -5,6 +5,7 @@
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import { policyOptionList } from '../jira/fields';
 import { jira } from '../jira/port';
 import { repeatGroups, type Localized } from '../rules';
 import { activePolicy } from '../services/policy-store';
@@ -82,19 +83,11 @@ export async function onInstalled(event: unknown): Promise<{ ok: true }> {
   return { ok: true };
 }
 
-const FIELD_OPTIONS: Record<string, 'categories' | 'severities' | 'departments' | 'rootCauses'> = {
-  'complaint-category': 'categories',
-  'complaint-severity': 'severities',
-  'complaint-class': 'severities',
-  'complaint-department': 'departments',
-  'complaint-root-cause': 'rootCauses',
-};
-
 /** JQL search suggestions for the option fields: the active policy's option ids with labels. */
 export async function searchSuggestions(payload: unknown): Promise<{ value: string; label: Localized }[]> {
   const p = z.object({ field: z.object({ key: z.string() }).partial(), projectKey: z.string().optional() }).partial().safeParse(payload);
   const key = (p.success ? (p.data.field?.key ?? '') : '').split('__').pop() ?? '';
-  const list = FIELD_OPTIONS[key];
+  const list = policyOptionList(key);
   if (!list) return [];
   const { policy } = await activePolicy(p.success ? p.data.projectKey : null);
   return policy[list].map((o) => ({ value: o.id, label: o.label }));

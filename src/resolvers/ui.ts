@@ -5,7 +5,9 @@
 import Resolver from '@forge/resolver';
 import { route } from '@forge/api';
 import { jira } from '../jira/port';
-import { pickLocale, RulesError, calendarFor, CHANNELS, CHANNEL_LABELS, DISPOSITIONS, DISPOSITION_LABELS, SATISFACTIONS, SATISFACTION_LABELS } from '../rules';
+import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
+import { pickLocale, RulesError, calendarFor } from '../rules';
+import { isJiraAdmin } from '../services/permissions';
 import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
 import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
@@ -18,10 +20,6 @@ import { z } from 'zod';
 /** The typed envelope every UI call answers with. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: unknown } };
 
-async function isJiraAdmin(): Promise<boolean> {
-  const r = await jira<{ permissions: Record<string, { havePermission: boolean }> }>('user', route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
-  return r.permissions.ADMINISTER?.havePermission === true;
-}
 
 /** The user's language from Jira, remembered for the workflow validator. */
 async function userLocale(accountId?: string): Promise<'zh-CN' | 'en'> {
@@ -96,19 +94,6 @@ resolver.define('policy/save', async ({ payload, context }): Promise<ResolverRes
   }
 });
 
-/** The option-like custom fields (manifest `jira:customField` keys) and where their options come from. */
-const POLICY_OPTION_FIELDS = {
-  'complaint-category': 'categories',
-  'complaint-severity': 'severities',
-  'complaint-class': 'severities',
-  'complaint-department': 'departments',
-  'complaint-root-cause': 'rootCauses',
-} as const;
-const FIXED_OPTION_FIELDS: Record<string, { ids: readonly string[]; labels: Record<string, { 'zh-CN': string; en: string }> }> = {
-  'complaint-channel': { ids: CHANNELS, labels: CHANNEL_LABELS },
-  'complaint-disposition': { ids: DISPOSITIONS, labels: DISPOSITION_LABELS },
-  'complaint-satisfaction': { ids: SATISFACTIONS, labels: SATISFACTION_LABELS },
-};
 const fieldOptionsPayload = z.object({
   fieldKey: z.enum([...Object.keys(POLICY_OPTION_FIELDS), ...Object.keys(FIXED_OPTION_FIELDS)] as [string, ...string[]]),
   projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/).nullish(),

@@ -12,6 +12,7 @@ import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { jira, JiraError, type Actor } from '../jira/port';
 import { WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS, type Localized, type StatusId } from '../rules';
+import { isJiraAdmin } from './permissions';
 import { appFieldIds } from './site';
 
 export const VALIDATOR_MODULE_KEY = 'complaint-rules-validator';
@@ -69,8 +70,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
   const label = (l: Localized): string => l[locale];
   try {
     // Permission: setup changes global configuration.
-    const perms = await jira<{ permissions: Record<string, { havePermission: boolean }> }>('user', route`/rest/api/3/mypermissions?permissions=ADMINISTER`);
-    if (perms.permissions.ADMINISTER?.havePermission !== true) {
+    if (!(await isJiraAdmin())) {
       step('permission', 'failed', 'Only Jira administrators can run setup.');
       return { ok: false, steps };
     }
