@@ -8,37 +8,10 @@ import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { RESULTS, appFrame, approximateCount, invoke, openSite, poll, search, shot, signIn, type DemoEmail, type Site, type UserPage } from './harness';
+import { SECTION6 } from '../fixtures/section6';
 
 jest.setTimeout(60_000);
 
-/** §6 of the domain spec: the tracking list's columns, in this order. */
-const SECTION6 = [
-  '序号',
-  '客诉单编号',
-  '客户名称',
-  '投诉日期',
-  '料号&品名',
-  '不良质量异常现象',
-  '不良数量&批量',
-  '不良图片',
-  '原因简述(产生/流出)',
-  '对策简述(产生/流出)',
-  '处理进度',
-  '生产单位',
-  '责任单位',
-  'FMEA 编号&类似品水平展开料号',
-  '更新版本 DFMEA&PFMEA',
-  '结案状况',
-  '要求完成日',
-  '3D 完成时间',
-  '8D 完成时间',
-  '实际完成日',
-  '未达成原因',
-  '效果验证(第1月)',
-  '效果验证(第2月)',
-  '效果验证(第3月)',
-  '备注',
-];
 const SECTION6_EN_START = ['No.', 'Complaint number', 'Customer', 'Complaint date', 'Part number & name'];
 const SLA_STATES = ['running', 'at-risk', 'met', 'breached', 'paused', 'none'];
 

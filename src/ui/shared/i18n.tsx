@@ -260,9 +260,6 @@ const S = {
   'kind.company-workday': { 'zh-CN': '公司工作日', en: 'Company working day' },
   'kind.shutdown': { 'zh-CN': '停产', en: 'Shutdown' },
   weekdays: { 'zh-CN': '一,二,三,四,五,六,日', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
-  histIntro: { 'zh-CN': '已保存的方案版本（服务器只返回当前版本）', en: 'Saved policy versions (the server returns the current version only)' },
-  histCurrent: { 'zh-CN': '当前', en: 'current' },
-  histDefault: { 'zh-CN': '尚未保存，使用默认方案 general', en: 'Never saved; the general preset is in use' },
 
   // validator config
   vcTitle: { 'zh-CN': '客诉规则校验', en: 'Complaint rule checks' },
