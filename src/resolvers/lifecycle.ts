@@ -8,7 +8,7 @@
 import { route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { complaintFromFields, type FieldIds } from '../jira/fields';
+import { complaintFromFields } from '../jira/fields';
 import { JiraRateLimited, jira } from '../jira/port';
 import {
   classify,
@@ -77,15 +77,15 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const state = complaintState(policy, full, status, milestones, now);
 
   const updates: { fieldId: string; value: unknown }[] = [];
-  const put = (ids2: FieldIds, key: string, value: unknown): void => {
-    const id = ids2[key];
+  const put = (key: string, value: unknown): void => {
+    const id = ids[key];
     if (id) updates.push({ fieldId: id, value });
   };
-  if (!complaint.complaintNumber) put(ids, 'complaint-number', number);
-  if (!complaint.registeredAt) put(ids, 'complaint-registered', registeredAt);
-  if (derived) put(ids, level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
-  put(ids, 'complaint-sla-state', state.slaState);
-  put(ids, 'complaint-next-due', state.nextDue);
+  if (!complaint.complaintNumber) put('complaint-number', number);
+  if (!complaint.registeredAt) put('complaint-registered', registeredAt);
+  if (derived) put(level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
+  put('complaint-sla-state', state.slaState);
+  put('complaint-next-due', state.nextDue);
   await jira('app', route`/rest/api/3/app/field/value?generateAppEvents=false`, {
     method: 'POST',
     retry: 'none',
