@@ -281,6 +281,8 @@ export const ROUTES: RouteDef[] = [
     template: '/rest/api/3/issue',
     handler: async (req) => {
       const body = bodyObject(req) as IssueUpdateBody;
+      // Validators on the workflow's create (initial) transition run before anything is stored.
+      await req.store.validateCreate(body, req.actor);
       const issue = req.store.createIssue(body, req.actor);
       const out: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${req.store.siteUrl}/rest/api/3/issue/${issue.id}` };
       const tid = isObject(body.transition) ? body.transition.id : undefined;

@@ -37,6 +37,7 @@ import {
   DEFAULT_SITE_URL,
   appUserDetails,
   issueTypeDetails,
+  isCalendarDate,
   jiraDateTime,
   parseJiraDateTime,
   priorityRef,
@@ -854,7 +855,7 @@ export class JiraStore {
       case 'number':
         return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : fail('Operation value must be a number');
       case 'date':
-        return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        return typeof value === 'string' && isCalendarDate(value)
           ? { ok: true, value }
           : fail(`Error parsing date string: ${String(value)}`);
       case 'datetime': {
@@ -1056,6 +1057,61 @@ export class JiraStore {
     this.saveIssue(doc);
     this.emit('avi:jira:created:issue', doc, actor);
     return issue;
+  }
+
+  /**
+   * Runs the validators of the create (INITIAL) transition before POST /issue stores anything,
+   * as Jira runs a workflow validator on the initial transition ("originalIssue … is not
+   * available when validator is defined for the initial transition",
+   * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
+   * The issue does not exist yet: the hook gets no key; `modifiedFields` carries the request's
+   * fields with `project` (docs/unverified.md). A request createIssue would refuse anyway
+   * (no project, no issue type) is left to createIssue's own errors.
+   */
+  async validateCreate(body: IssueUpdateBody, actor: Actor): Promise<void> {
+    if (!this.onTransition) return;
+    const fields = isObject(body.fields) ? body.fields : {};
+    const pv = fields.project;
+    const project = isObject(pv)
+      ? this.state.projects.find((p) => (typeof pv.id === 'string' && p.id === pv.id) || (typeof pv.key === 'string' && p.key === pv.key.toUpperCase()))
+      : undefined;
+    const tv = fields.issuetype;
+    const issueType =
+      project && isObject(tv)
+        ? this.projectIssueTypes(project).find((t) => (typeof tv.id === 'string' && t.id === tv.id) || (typeof tv.name === 'string' && t.name === tv.name))
+        : undefined;
+    if (!project || !issueType) return;
+    const wf = this.workflowFor(project.id, issueType.id);
+    const initial = wf.transitions.find((t) => t.type === 'INITIAL');
+    if (!initial || initial.validators.length === 0) return;
+    let changes: Map<string, unknown>;
+    try {
+      const rest: IssueUpdateBody = { ...body, fields: Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'project' && k !== 'issuetype')) };
+      changes = this.computeFieldChanges({}, rest, this.screenFieldIds());
+    } catch {
+      return; // createIssue answers the field errors
+    }
+    const to = this.status(initial.to);
+    let result: TransitionHookResult;
+    try {
+      result = await this.onTransition({
+        issue: { id: '', key: '', fields: {}, properties: {} },
+        transition: {
+          id: initial.id,
+          name: initial.name,
+          type: initial.type,
+          from: { id: '', name: '' },
+          to: { id: to?.id ?? initial.to, name: to?.name ?? '' },
+          validators: structuredClone(initial.validators),
+        },
+        workflow: { id: wf.id, name: wf.name },
+        user: actorUser(actor),
+        fields: { ...Object.fromEntries(changes), project: { id: project.id, key: project.key } },
+      });
+    } catch (e) {
+      throw new JiraHttpError(500, { errorMessages: [`Transition validator failed: ${e instanceof Error ? e.message : String(e)}`], errors: {} });
+    }
+    if (!result.ok) throw badRequest(result.errorMessage);
   }
 
   /** PUT /rest/api/3/issue/{id}. */

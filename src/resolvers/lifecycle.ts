@@ -8,7 +8,7 @@
 import { route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { complaintFromFields } from '../jira/fields';
+import { DETAILS_FIELD_KEY, complaintFromFields } from '../jira/fields';
 import { JiraRateLimited, jira } from '../jira/port';
 import {
   classify,
@@ -24,6 +24,7 @@ import {
 } from '../rules';
 import { numberFor } from '../services/numbering';
 import { activePolicy } from '../services/policy-store';
+import { repeatHistory } from '../services/repeats';
 import { appFieldIds } from '../services/site';
 import { ensureLocale } from '../services/user-locale';
 
@@ -40,6 +41,7 @@ const eventSchema = z.object({
 
 interface IssueAnswer {
   id: string;
+  key: string;
   fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
   properties?: { complaint?: { milestones?: Milestones; escalated?: string[]; warned?: string[] } };
 }
@@ -72,8 +74,13 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const number = complaint.complaintNumber ?? (await numberFor(policy, issue.id, parseInstant(registeredAt)!));
   const full = { ...complaint, complaintNumber: number, registeredAt };
   const level = levelField(policy);
-  const derived = full[level] ? null : classify(policy, full).level;
+  // The 004 repeat rule: the earlier complaints of the same part and category (one JQL search).
+  const history = !full[level] && policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, full, issue.key, 'app', now, ids) : [];
+  const derived = full[level] ? null : classify(policy, full, history).level;
   if (derived) full[level] = derived;
+  // Closing records 实际完成日 (when nobody filled it in).
+  const completedAt = status === 'closed' && !complaint.actualCompletion ? (milestones.closed ?? formatInstant(now, zone)) : null;
+  if (completedAt) full.actualCompletion = completedAt;
   const state = complaintState(policy, full, status, milestones, now);
 
   const updates: { fieldId: string; value: unknown }[] = [];
@@ -84,6 +91,10 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   if (!complaint.complaintNumber) put('complaint-number', number);
   if (!complaint.registeredAt) put('complaint-registered', registeredAt);
   if (derived) put(level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
+  if (completedAt) {
+    const raw = ids[DETAILS_FIELD_KEY] ? issue.fields[ids[DETAILS_FIELD_KEY]] : undefined;
+    put(DETAILS_FIELD_KEY, { ...(raw && typeof raw === 'object' ? raw : {}), actualCompletion: completedAt });
+  }
   put('complaint-sla-state', state.slaState);
   put('complaint-next-due', state.nextDue);
   await jira('app', route`/rest/api/3/app/field/value?generateAppEvents=false`, {

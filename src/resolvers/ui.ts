@@ -9,12 +9,12 @@ import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { pickLocale, RulesError, calendarFor } from '../rules';
 import { isJiraAdmin } from '../services/permissions';
 import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
-import { panelState } from '../services/panel';
+import { panelState, recordFirstContact } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
 import { rememberLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
-import { COMPLAINT_TYPE_NAMES } from './lifecycle';
+import { COMPLAINT_TYPE_NAMES, processComplaint } from './lifecycle';
 import { z } from 'zod';
 
 /** The typed envelope every UI call answers with. */
@@ -168,6 +168,22 @@ resolver.define('panel/state', async ({ context }): Promise<ResolverResult<unkno
   if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) return { ok: false, error: { code: 'invalid-input', message: 'no issue in the panel context' } };
   try {
     return { ok: true, data: await panelState(policyOf, await appFieldIds(), idOrKey) };
+  } catch (e) {
+    return failure(e, locale);
+  }
+});
+
+resolver.define('panel/first-contact', async ({ context }): Promise<ResolverResult<unknown>> => {
+  const locale = await userLocale(accountIdOf(context));
+  // As the user and now: the browser sends no time and no issue beyond its extension context.
+  const ext = (context.extension ?? {}) as { issue?: { id?: unknown; key?: unknown } };
+  const idOrKey = String(ext.issue?.id ?? ext.issue?.key ?? '');
+  if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) return { ok: false, error: { code: 'invalid-input', message: 'no issue in the panel context' } };
+  try {
+    const done = await recordFirstContact(policyOf, await appFieldIds(), idOrKey);
+    // The trigger ignores the app's own writes (ignoreSelf): stop the clock now, as it would.
+    if (done.recorded) await processComplaint(done.issueId);
+    return { ok: true, data: done };
   } catch (e) {
     return failure(e, locale);
   }

@@ -5,21 +5,24 @@
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { complaintFromFields } from '../jira/fields';
+import { complaintFromFields, invalidFieldValues, propsOfFields } from '../jira/fields';
 import { jira } from '../jira/port';
-import { RULE_IDS, checkTransition, type Locale, type Milestones } from '../rules';
+import { RULE_IDS, checkTransition, levelField, type Locale, type Localized, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
+import { repeatHistory } from '../services/repeats';
 import { setupState } from '../services/setup';
 import { cachedLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 
 const payloadSchema = z.object({
-  issue: z.object({ key: z.string().min(1) }),
+  // On the create (initial) transition the issue does not exist yet: no key (docs/unverified.md).
+  issue: z.object({ key: z.string().nullish() }).partial().nullish(),
   configuration: z
     .object({ families: z.array(z.enum(RULE_IDS)).optional(), locale: z.enum(['zh-CN', 'en']).optional() })
     .partial()
     .nullish(),
   transition: z.object({
+    from: z.object({ id: z.string().nullish() }).partial().nullish(),
     to: z.object({ id: z.string() }),
     modifiedFields: z.record(z.string(), z.unknown()).nullish(),
   }),
@@ -45,19 +48,40 @@ export async function validateTransition(event: unknown, context?: unknown): Pro
   const accountId = ctx.success ? (ctx.data.principal?.accountId ?? ctx.data.accountId ?? null) : null;
   // The transitioning user's language when known; else the configured one; else both.
   const locale: Locale | 'both' = (await cachedLocale(accountId)) ?? configuration?.locale ?? 'both';
-  const projectKey = issue.key.split('-')[0] ?? null;
-  const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectKey), appFieldIds(), setupState()]);
+  const modified = transition.modifiedFields ?? {};
+  const projectOf = (): string | null => {
+    if (issue?.key) return issue.key.split('-')[0] ?? null;
+    const p = modified.project;
+    return p && typeof p === 'object' && typeof (p as { key?: unknown }).key === 'string' ? (p as { key: string }).key : null;
+  };
+  const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectOf()), appFieldIds(), setupState()]);
+  const text = (m: Localized): string => (locale === 'both' ? `${m['zh-CN']}\n${m.en}` : m[locale]);
+  const refuse = (messages: Localized[]): ValidatorResult => ({ result: false, errorMessage: messages.map(text).join('\n') });
+
+  // Creation (the initial transition): nothing impossible is stored.
+  const fromId = transition.from?.id ?? null;
+  if (!issue?.key || !fromId) {
+    const problems = invalidFieldValues(policy, modified, ids);
+    return problems.length === 0 ? { result: true } : refuse(problems.map((p) => p.message));
+  }
   // The status map saved by setup spares a REST call: the validator makes one issue read.
   const to = setup?.statuses[transition.to.id] ?? null;
   if (!to) return { result: true }; // not one of the complaint workflow's statuses
+  const from = setup?.statuses[fromId] ?? undefined;
   const answer = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issue.key}?fields=${Object.values(ids).join(',')}&properties=complaint`);
-  const fields = { ...answer.fields, ...(transition.modifiedFields ?? {}) };
+  const fields = { ...answer.fields, ...modified };
   const complaint = complaintFromFields(fields, ids);
+  // Values typed in the transition dialog are checked like values at creation.
+  const typed = invalidFieldValues(policy, modified, ids, propsOfFields(Object.keys(modified), ids));
+  // The repeat rule needs the history when the class is still to be derived (one JQL search).
+  const history =
+    policy.classification.mode === 'auto-abc' && !complaint[levelField(policy)] ? await repeatHistory(policy, complaint, issue.key) : undefined;
   const result = checkTransition(policy, complaint, to, {
     milestones: answer.properties?.complaint?.milestones ?? {},
     families: configuration?.families,
+    ...(from ? { from } : {}),
+    ...(history ? { history } : {}),
   });
-  if (result.ok) return { result: true };
-  const text = (v: (typeof result.violations)[number]): string => (locale === 'both' ? `${v.message['zh-CN']}\n${v.message.en}` : v.message[locale]);
-  return { result: false, errorMessage: result.violations.map(text).join('\n') };
+  const messages = [...typed.map((p) => p.message), ...result.violations.map((v) => v.message)];
+  return messages.length === 0 ? { result: true } : refuse(messages);
 }

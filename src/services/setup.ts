@@ -149,7 +149,8 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
                 type: t.from.length === 0 ? 'INITIAL' : 'DIRECTED',
                 toStatusReference: ref(t.to),
                 links: t.from.map((f) => ({ fromStatusReference: ref(f) })),
-                validators: t.from.length === 0 ? [] : [validator],
+                // On the create transition too: impossible values are refused before they are stored.
+                validators: [validator],
                 properties: {},
               })),
             },
@@ -159,7 +160,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       const wf = created.workflows[0];
       if (!wf) throw new Error('workflows/create answered without a workflow');
       workflowId = wf.id;
-      step('workflow', 'done', `created ${workflowName} (${wf.id}) with the validator on ${WORKFLOW_TRANSITIONS.length - 1} transitions`);
+      step('workflow', 'done', `created ${workflowName} (${wf.id}) with the validator on ${WORKFLOW_TRANSITIONS.length} transitions`);
     }
 
     const wfSchemes = await jira<{ values: { projectIds: string[]; workflowScheme: { id: number | string } }[] }>(

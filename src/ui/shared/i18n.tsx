@@ -275,6 +275,15 @@ const S = {
   'family.approval': { 'zh-CN': '审批', en: 'Approval' },
   'family.late-reason': { 'zh-CN': '超期须填写未达成原因', en: 'Late reason when a clock is breached' },
   'family.satisfaction': { 'zh-CN': '不满意的回访不能结案', en: 'An unsatisfied follow-up cannot close' },
+  'family.quick-close': { 'zh-CN': '快速结案的适用条件', en: 'Who may take the quick close' },
+  'reason.repeatNth': {
+    'zh-CN': '同料号同类 B 类问题第 {k} 次（第 {n} 次起为 A 类）',
+    en: 'Same part and category as a class-B problem for the {k}th time (class A from the {n}th)',
+  },
+  panelEarlier: { 'zh-CN': '此前同料号同类客诉', en: 'Earlier complaints of this part and category' },
+  panelFirstContact: { 'zh-CN': '首次联系时间', en: 'First contact' },
+  panelRecordFirstContact: { 'zh-CN': '记录首次联系', en: 'Record first contact' },
+  panelFirstContactMissing: { 'zh-CN': '尚未记录', en: 'not recorded yet' },
   langZh: { 'zh-CN': '中文', en: 'Chinese (中文)' },
   langEn: { 'zh-CN': '英文', en: 'English' },
 } satisfies Record<string, Localized>;
