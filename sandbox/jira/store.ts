@@ -1058,6 +1058,26 @@ export class JiraStore {
     return issue;
   }
 
+  /**
+   * Bulk import of history (bench/scale.ts, large demo sites): `build` makes the issue document
+   * from the next id and key of the project; it is indexed but neither written to disk nor
+   * announced to the product-event hook (a loader of history, not a user's change). Call
+   * `saveSite()` through `flushImports()` once afterwards to keep the counters.
+   */
+  importIssue(projectKey: string, build: (id: string, key: string) => IssueDocument): StoredIssue {
+    const project = this.project(projectKey);
+    if (!project) throw notFound(MSG.noProject(projectKey));
+    project.lastIssueNumber += 1;
+    const doc = build(String(++this.state.counters.issueId), `${project.key}-${project.lastIssueNumber}`);
+    this.index(doc);
+    return doc.issue;
+  }
+
+  /** Writes the site state after `importIssue` calls (the imported issues stay in memory only). */
+  flushImports(): void {
+    this.saveSite();
+  }
+
   /** PUT /rest/api/3/issue/{id}. */
   editIssue(idOrKey: string, body: IssueUpdateBody, actor: Actor): StoredIssue {
     const doc = this.requireDocForWrite(idOrKey, actor, 'EDIT_ISSUES');
