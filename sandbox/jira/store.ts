@@ -168,6 +168,8 @@ export class JiraStore {
   private readonly keyIndex = new Map<string, string>();
   /** When false, changes are not written (used while seeding; one write at the end). */
   private persist = true;
+  /** Counts changes to issues: a search result cached for paging is valid while it stands still. */
+  private changes = 0;
 
   constructor(opts: StoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -214,7 +216,13 @@ export class JiraStore {
     }
   }
 
+  /** Moves on with every change to an issue (searches cache their result per revision). */
+  get revision(): number {
+    return this.changes;
+  }
+
   private index(doc: IssueDocument): void {
+    this.changes++;
     this.docs.set(doc.issue.id, doc);
     this.keyIndex.set(doc.issue.key.toUpperCase(), doc.issue.id);
   }
@@ -224,6 +232,7 @@ export class JiraStore {
   }
 
   private saveIssue(doc: IssueDocument): void {
+    this.changes++;
     if (this.persist) writeJsonAtomic(join(this.issuesDir, `${doc.issue.id}.json`), doc);
   }
 
@@ -1075,6 +1084,7 @@ export class JiraStore {
 
   /** Writes the site state after `importIssue` calls (the imported issues stay in memory only). */
   flushImports(): void {
+    this.changes++;
     this.saveSite();
   }
 
@@ -1117,6 +1127,7 @@ export class JiraStore {
     if (!hasProjectPermission(actor, 'DELETE_ISSUES', this.issueProjectKey(doc.issue))) {
       throw forbidden('You do not have permission to delete issues in this project.');
     }
+    this.changes++;
     this.docs.delete(doc.issue.id);
     this.keyIndex.delete(doc.issue.key.toUpperCase());
     rmSync(join(this.issuesDir, `${doc.issue.id}.json`), { force: true });
