@@ -197,6 +197,12 @@ export const policySchema = z
     batchPattern: z.string().min(1).max(200),
     /** Fine per late day for assessment reports (000 篇一 4.4: 50 CNY); reported only. */
     finePerLateDay: z.number().nonnegative().max(1e9),
+    /**
+     * The Jira priority (its name) a breach of an escalating clock raises the complaint to.
+     * Absent: `High` (Jira's default scheme); a name the site lacks makes Jira refuse the update,
+     * which the lifecycle logs and retries.
+     */
+    escalationPriority: z.string().trim().min(1).max(60).optional(),
   })
   .superRefine((p, ctx) => checkReferences(p, ctx));
 

@@ -127,6 +127,7 @@ const food: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{DD}{SEQ:3}', reset: 'year' },
   finePerLateDay: 50,
+  escalationPriority: 'High',
 };
 
 const autoAbc: Policy = {
@@ -189,6 +190,7 @@ const autoAbc: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{DD}{SEQ:3}', reset: 'year' },
   finePerLateDay: 0,
+  escalationPriority: 'High',
 };
 
 const general: Policy = {
@@ -234,6 +236,7 @@ const general: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{SEQ:2}', reset: 'month' },
   finePerLateDay: 0,
+  escalationPriority: 'High',
 };
 
 export const PRESET_IDS: PresetId[] = ['food', 'auto-abc', 'general'];

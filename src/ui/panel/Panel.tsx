@@ -209,13 +209,13 @@ export function Panel(): JSX.Element {
   const [actionError, setActionError] = useState<string | null>(null);
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    call<PanelState>('panel/state')
+    call('panel/state')
       .then((data) => setState({ status: 'ready', data }))
       .catch((e: unknown) => setState({ status: 'error', message: errorText(e) }));
   }, []);
   useEffect(() => {
     load();
-    call<PolicyAnswer>('policy/get')
+    call('policy/get')
       .then((a) => setPolicy(a.policy))
       .catch(() => setPolicy(null)); // labels then fall back to ids
   }, [load]);
@@ -230,7 +230,7 @@ export function Panel(): JSX.Element {
         onFirstContact={() => {
           setBusy(true);
           setActionError(null);
-          call<{ firstContactAt: string }>('panel/first-contact')
+          call('panel/first-contact')
             .then(() => load())
             .catch((e: unknown) => setActionError(errorText(e)))
             .finally(() => setBusy(false));
