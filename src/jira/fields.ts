@@ -170,6 +170,16 @@ export function propsOfFields(fieldIds: string[], ids: FieldIds): Set<string> {
   return out;
 }
 
+/** The app fields (module keys) that hold the given complaint properties, in order, once each. */
+export function moduleKeysOf(props: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of props) {
+    const key = APP_FIELDS.find((f) => f.prop === p && !f.readOnly)?.moduleKey ?? ((DETAILS_PROPS as string[]).includes(p) ? DETAILS_FIELD_KEY : null);
+    if (key && !out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
 /** REST field values for the given complaint properties (only those present in `patch`). */
 export function fieldsFromComplaint(patch: Partial<Complaint>, ids: FieldIds): Record<string, unknown> {
   const out: Record<string, unknown> = {};

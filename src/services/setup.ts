@@ -13,7 +13,9 @@ import { kvs } from '@forge/kvs';
 import { jira, JiraError, type Actor } from '../jira/port';
 import { WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS, type Localized, type StatusId } from '../rules';
 import { isJiraAdmin } from './permissions';
+import { activePolicy } from './policy-store';
 import { appFieldIds } from './site';
+import { ensureTransitionScreens } from './transition-screens';
 
 export const VALIDATOR_MODULE_KEY = 'complaint-rules-validator';
 export const SETUP_STATE_KEY = 'setup:state';
@@ -29,7 +31,7 @@ export interface SetupOptions {
 export type StepStatus = 'done' | 'unchanged' | 'failed' | 'skipped';
 
 export interface SetupStep {
-  id: 'permission' | 'project' | 'issue-type' | 'issue-type-scheme' | 'capabilities' | 'workflow' | 'workflow-scheme' | 'screens' | 'state';
+  id: 'permission' | 'project' | 'issue-type' | 'issue-type-scheme' | 'capabilities' | 'workflow' | 'workflow-scheme' | 'transition-screens' | 'screens' | 'state';
   status: StepStatus;
   detail: string;
 }
@@ -209,6 +211,10 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     }
 
     const ids = await appFieldIds(true);
+    // Transition screens from the project's policy (rerun setup after a policy change).
+    const screensStep = await ensureTransitionScreens(actor, { workflowId, workflowName, projectKey: project.key, policy: (await activePolicy(project.key)).policy, ids, locale });
+    step('transition-screens', screensStep.status, screensStep.detail);
+
     let added = 0;
     for (const fieldId of Object.values(ids)) {
       try {
@@ -234,7 +240,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     return { ok: true, steps, state };
   } catch (e) {
     const last = steps.length;
-    const order: SetupStep['id'][] = ['permission', 'project', 'issue-type', 'issue-type-scheme', 'capabilities', 'workflow', 'workflow-scheme', 'screens', 'state'];
+    const order: SetupStep['id'][] = ['permission', 'project', 'issue-type', 'issue-type-scheme', 'capabilities', 'workflow', 'workflow-scheme', 'transition-screens', 'screens', 'state'];
     step(order[last] ?? 'state', 'failed', errorText(e));
     return { ok: false, steps };
   }

@@ -217,3 +217,53 @@ describe('closing', () => {
     expect(JSON.stringify(refused.body)).toContain('已当场答复');
   });
 });
+
+describe('transition screens', () => {
+  interface Wf {
+    workflows: { transitions: { id: string; name: string; transitionScreen?: { parameters?: { screenId?: string } } }[] }[];
+  }
+  async function screenFields(transitionId: string): Promise<string[]> {
+    const wf = await rest<Wf>('admin@example.com', 'POST', '/rest/api/3/workflows', { workflowNames: ['客诉 workflow'] });
+    const t = wf.body.workflows[0]!.transitions.find((x) => x.id === transitionId)!;
+    const screenId = t.transitionScreen?.parameters?.screenId;
+    if (!screenId) return [];
+    const tabs = await rest<{ id: number }[]>('admin@example.com', 'GET', `/rest/api/3/screens/${screenId}/tabs`);
+    const fields = await rest<{ id: string }[]>('admin@example.com', 'GET', `/rest/api/3/screens/${screenId}/tabs/${tabs.body[0]!.id}/fields`);
+    return fields.body.map((f) => f.id);
+  }
+
+  it('setup puts on each transition a screen with the fields its rules need, and none where nothing is needed', async () => {
+    expect(await screenFields('11')).toEqual(expect.arrayContaining([fieldId('complaint-category'), fieldId('complaint-class'), fieldId('complaint-department')]));
+    expect(await screenFields('41')).toEqual(expect.arrayContaining([fieldId('complaint-disposition'), fieldId('complaint-details')]));
+    expect(await screenFields('81')).toEqual(expect.arrayContaining([fieldId('complaint-disposition'), fieldId('complaint-details')]));
+    expect(await screenFields('71')).toEqual([]); // reopening needs nothing
+    expect(await screenFields('11')).not.toContain(fieldId('complaint-order-number'));
+  });
+
+  it('after a policy change, rerunning setup updates the screens, and a refusal is mended in the same dialog', async () => {
+    const admin = async (call: string, payload: unknown): Promise<{ ok: boolean; data?: { ok?: boolean; steps?: { id: string; status: string }[] } }> =>
+      (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call, payload, accountId: DEMO_USERS.admin.accountId })) as {
+        ok: boolean;
+        data?: { ok?: boolean; steps?: { id: string; status: string }[] };
+      };
+    const policy = presetPolicy('auto-abc');
+    policy.requiredFields.assigned = [...(policy.requiredFields.assigned ?? []), { field: 'orderNumber' }];
+    expect((await admin('policy/save', { projectKey: 'QC', policy })).ok).toBe(true);
+    const rerun = await admin('setup/run', { projectKey: 'QC', locale: 'zh-CN' });
+    expect(rerun.data?.ok).toBe(true);
+    expect(rerun.data?.steps?.find((s) => s.id === 'transition-screens')?.status).toBe('done');
+    expect(await screenFields('11')).toContain(fieldId('complaint-order-number'));
+
+    const r = await create('QC', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-department')]: 'qa' });
+    const refused = await transition(r.body.key!, '已分派');
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('订单号');
+    const mended = await transition(r.body.key!, '已分派', { [fieldId('complaint-order-number')]: 'PO-2026-1203' });
+    expect(mended.status).toBe(204);
+
+    // Back to the preset: the field leaves the screen again.
+    expect((await admin('policy/save', { projectKey: 'QC', policy: presetPolicy('auto-abc') })).ok).toBe(true);
+    await admin('setup/run', { projectKey: 'QC', locale: 'zh-CN' });
+    expect(await screenFields('11')).not.toContain(fieldId('complaint-order-number'));
+  });
+});

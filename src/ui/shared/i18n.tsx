@@ -192,6 +192,7 @@ const S = {
   'step.capabilities': { 'zh-CN': '能力检查', en: 'Capabilities' },
   'step.workflow': { 'zh-CN': '工作流', en: 'Workflow' },
   'step.workflow-scheme': { 'zh-CN': '工作流方案', en: 'Workflow scheme' },
+  'step.transition-screens': { 'zh-CN': '流转屏幕（须填写的字段）', en: 'Transition screens (required fields)' },
   'step.screens': { 'zh-CN': '屏幕', en: 'Screens' },
   'step.state': { 'zh-CN': '保存状态映射', en: 'Status map' },
   'stepStatus.done': { 'zh-CN': '完成', en: 'Done' },
