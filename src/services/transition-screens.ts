@@ -55,7 +55,7 @@ interface WorkflowTransition {
   transitionScreen?: RuleConfig | null;
 }
 interface WorkflowRead {
-  statuses: { id: string; name: string; statusReference: string }[];
+  statuses: { id: string; name: string; statusCategory: string; statusReference: string }[];
   workflows: {
     id: string;
     name: string;
@@ -184,7 +184,7 @@ export async function ensureTransitionScreens(
     await jira(actor, route`/rest/api/3/workflows/update`, {
       method: 'POST',
       body: {
-        statuses: read.statuses.map((s) => ({ id: s.id, name: s.name, statusReference: s.statusReference })),
+        statuses: read.statuses.map((s) => ({ id: s.id, name: s.name, statusCategory: s.statusCategory, statusReference: s.statusReference })),
         workflows: [{ id: wf.id, version: wf.version, statuses: wf.statuses, transitions }],
       },
     });
