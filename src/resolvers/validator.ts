@@ -7,7 +7,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { complaintFromFields, invalidFieldValues, propsOfFields } from '../jira/fields';
 import { jira } from '../jira/port';
-import { RULE_IDS, checkTransition, levelField, type Locale, type Localized, type Milestones } from '../rules';
+import { RULE_IDS, checkTransition, classify, levelField, type Locale, type Localized, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
 import { repeatHistory } from '../services/repeats';
 import { setupState } from '../services/setup';
@@ -75,7 +75,9 @@ export async function validateTransition(event: unknown, context?: unknown): Pro
   const typed = invalidFieldValues(policy, modified, ids, propsOfFields(Object.keys(modified), ids));
   // The repeat rule needs the history when the class is still to be derived (one JQL search).
   const history =
-    policy.classification.mode === 'auto-abc' && !complaint[levelField(policy)] ? await repeatHistory(policy, complaint, issue.key) : undefined;
+    policy.classification.mode === 'auto-abc' && !complaint[levelField(policy)] && classify(policy, complaint).level === 'B'
+      ? await repeatHistory(policy, complaint, issue.key)
+      : undefined;
   const result = checkTransition(policy, complaint, to, {
     milestones: answer.properties?.complaint?.milestones ?? {},
     families: configuration?.families,

@@ -184,7 +184,9 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const full = { ...complaint, complaintNumber: number, registeredAt };
   const level = levelField(policy);
   // The 004 repeat rule: the earlier complaints of the same part and category (one JQL search).
-  const history = !full[level] && policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, full, issueKey ?? null, 'app', now, ids) : [];
+  // Only a class-B complaint can become A by repeating: A and C need no search.
+  const withoutHistory = full[level] ? null : classify(policy, full).level;
+  const history = withoutHistory === 'B' && policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, full, issueKey ?? null, 'app', now, ids) : [];
   const derived = full[level] ? null : classify(policy, full, history).level;
   if (derived) full[level] = derived;
   // Closing records 实际完成日 (when nobody filled it in).
