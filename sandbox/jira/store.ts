@@ -170,6 +170,8 @@ export class JiraStore {
   private readonly keyIndex = new Map<string, string>();
   /** When false, changes are not written (used while seeding; one write at the end). */
   private persist = true;
+  /** Counts changes to issues: a search result cached for paging is valid while it stands still. */
+  private changes = 0;
 
   constructor(opts: StoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -216,7 +218,13 @@ export class JiraStore {
     }
   }
 
+  /** Moves on with every change to an issue (searches cache their result per revision). */
+  get revision(): number {
+    return this.changes;
+  }
+
   private index(doc: IssueDocument): void {
+    this.changes++;
     this.docs.set(doc.issue.id, doc);
     this.keyIndex.set(doc.issue.key.toUpperCase(), doc.issue.id);
   }
@@ -226,6 +234,7 @@ export class JiraStore {
   }
 
   private saveIssue(doc: IssueDocument): void {
+    this.changes++;
     if (this.persist) writeJsonAtomic(join(this.issuesDir, `${doc.issue.id}.json`), doc);
   }
 
@@ -1072,6 +1081,27 @@ export class JiraStore {
     return issue;
   }
 
+  /**
+   * Bulk import of history (bench/scale.ts, large demo sites): `build` makes the issue document
+   * from the next id and key of the project; it is indexed but neither written to disk nor
+   * announced to the product-event hook (a loader of history, not a user's change). Call
+   * `saveSite()` through `flushImports()` once afterwards to keep the counters.
+   */
+  importIssue(projectKey: string, build: (id: string, key: string) => IssueDocument): StoredIssue {
+    const project = this.project(projectKey);
+    if (!project) throw notFound(MSG.noProject(projectKey));
+    project.lastIssueNumber += 1;
+    const doc = build(String(++this.state.counters.issueId), `${project.key}-${project.lastIssueNumber}`);
+    this.index(doc);
+    return doc.issue;
+  }
+
+  /** Writes the site state after `importIssue` calls (the imported issues stay in memory only). */
+  flushImports(): void {
+    this.changes++;
+    this.saveSite();
+  }
+
   /** PUT /rest/api/3/issue/{id}. */
   editIssue(idOrKey: string, body: IssueUpdateBody, actor: Actor): StoredIssue {
     const doc = this.requireDocForWrite(idOrKey, actor, 'EDIT_ISSUES');
@@ -1111,6 +1141,7 @@ export class JiraStore {
     if (!hasProjectPermission(actor, 'DELETE_ISSUES', this.issueProjectKey(doc.issue))) {
       throw forbidden('You do not have permission to delete issues in this project.');
     }
+    this.changes++;
     this.docs.delete(doc.issue.id);
     this.keyIndex.delete(doc.issue.key.toUpperCase());
     rmSync(join(this.issuesDir, `${doc.issue.id}.json`), { force: true });
