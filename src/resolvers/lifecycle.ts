@@ -24,6 +24,7 @@ import {
 } from '../rules';
 import { numberFor } from '../services/numbering';
 import { activePolicy } from '../services/policy-store';
+import { publishFieldLabels } from '../services/field-labels';
 import { appFieldIds } from '../services/site';
 import { ensureLocale } from '../services/user-locale';
 
@@ -59,6 +60,11 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList}&properties=complaint`, { retry: 'none' });
   if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
   const { policy } = await activePolicy(issue.fields.project?.key ?? null);
+  // The fields' formatters show labels from a project property: keep it in step with the policy.
+  // A failure only leaves ids on screen until the next event, so it does not stop the run.
+  if (issue.fields.project?.key) await publishFieldLabels(issue.fields.project.key, policy).catch((e: unknown) => {
+    if (e instanceof JiraRateLimited) throw e;
+  });
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
   const zone = policy.timeZone;
