@@ -16,6 +16,7 @@ import type { JiraServer } from '../jira';
 import type { SandboxUser } from '../jira/types';
 import { DEMO_USERS } from '../jira';
 import { APP_FIELDS, DETAILS_FIELD_KEY, DETAILS_PROPS } from '../../src/jira/fields';
+import { FIELD_LABELS, STATUS_LABELS, type StatusId } from '../../src/rules/messages';
 import { fromInputValue, toInputValue, viewerZone } from '../../src/ui/shared/datetime';
 import { displayValue, localeOf, shellFields, type CustomFieldModule, type ShellField } from './fields';
 import { Html, esc, html, page, t, type ShellLocale } from './html';
@@ -394,7 +395,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
    * while a transition has no screen, the fields the app's rules still ask for to enter the
    * target status (the panel's "下一步还需要", the same source the validator uses).
    */
-  async function transitionFields(user: SandboxUser, key: string, transitionId: string): Promise<{ name: string; to: string; fields: ShellField[]; onScreen: boolean } | null> {
+  async function transitionFields(user: SandboxUser, key: string, transitionId: string, refusal?: string): Promise<{ name: string; to: string; fields: ShellField[]; onScreen: boolean } | null> {
     const tr = await rest<{ transitions: { id: string; name: string; hasScreen?: boolean; to: { name: string }; fields?: Record<string, unknown> }[] }>(
       user,
       'GET',
@@ -408,6 +409,11 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       return { name: tx.name, to: tx.to.name, fields: fs.filter((f) => ids.has(f.id)), onScreen: true };
     }
     const needed = await neededFields(user, key, tx.to.name);
+    // A refusal names the fields it wants (「责任单位」…): those belong in the dialog too.
+    for (const [prop, label] of Object.entries(FIELD_LABELS)) {
+      if (!refusal || !(refusal.includes(`「${label['zh-CN']}」`) || refusal.includes(label.en))) continue;
+      needed.add(APP_FIELDS.find((f) => f.prop === prop)?.moduleKey ?? (DETAILS_PROPS.includes(prop as (typeof DETAILS_PROPS)[number]) ? DETAILS_FIELD_KEY : ''));
+    }
     return { name: tx.name, to: tx.to.name, fields: fs.filter((f) => needed.has(f.moduleKey)), onScreen: false };
   }
 
@@ -419,7 +425,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       .invokeResolver({ moduleKey: SURFACES.panel!.moduleKey, call: 'panel/state', payload: {}, accountId: user.accountId, extension: { type: 'jira:issuePanel', issue: { id: r.body.id, key } } })
       .catch(() => null)) as { ok?: boolean; data?: { next?: { to: string; name?: Record<string, string>; violations: { field: string }[] }[] } } | null;
     const next = answer?.ok ? (answer.data?.next ?? []) : [];
-    const step = next.find((n) => Object.values(n.name ?? {}).includes(toName));
+    const step = next.find((n) => Object.values(STATUS_LABELS[n.to as StatusId] ?? {}).includes(toName) || Object.values(n.name ?? {}).includes(toName));
     const out = new Set<string>();
     for (const v of step?.violations ?? []) {
       const prop = v.field.replace(/^complaint\./, '').split('.')[0] ?? '';
@@ -431,7 +437,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
 
   async function transitionView(user: SandboxUser, key: string, transitionId: string, url: URL, error?: string, typed: Record<string, unknown> = {}): Promise<{ status: number; html: string }> {
     const locale = localeOf(user);
-    const spec = await transitionFields(user, key, transitionId);
+    const spec = await transitionFields(user, key, transitionId, error);
     if (!spec) return issueView(user, key, url, { error: t(locale, '此转换当前不可用。', 'This transition is not available now.') });
     const r = await rest<IssueAnswer>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}`);
     const values = { ...(r.status === 200 ? r.body.fields : {}), ...typed };
