@@ -24,9 +24,11 @@ import {
 } from '../rules';
 import { numberFor } from '../services/numbering';
 import { activePolicy } from '../services/policy-store';
+import { isComplaintType } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { ensureLocale } from '../services/user-locale';
 
+/** @deprecated Complaints are found by the issue type ids recorded at setup (isComplaintType). */
 export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
 
 const eventSchema = z.object({
@@ -34,13 +36,13 @@ const eventSchema = z.object({
   issue: z.object({
     id: z.string(),
     key: z.string(),
-    fields: z.object({ issuetype: z.object({ name: z.string() }).partial().optional() }).passthrough().optional(),
+    fields: z.object({ issuetype: z.object({ id: z.string(), name: z.string() }).partial().optional() }).passthrough().optional(),
   }),
 });
 
 interface IssueAnswer {
   id: string;
-  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
+  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { id?: string; name?: string }; project?: { key?: string } };
   properties?: { complaint?: { milestones?: Milestones; escalated?: string[]; warned?: string[] } };
 }
 
@@ -57,7 +59,7 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const ids = await appFieldIds();
   const fieldList = ['status', 'created', 'issuetype', 'project', ...Object.values(ids)].join(',');
   const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList}&properties=complaint`, { retry: 'none' });
-  if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
+  if (!(await isComplaintType(issue.fields.issuetype?.id))) return { skipped: 'not a complaint' };
   const { policy } = await activePolicy(issue.fields.project?.key ?? null);
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
@@ -140,8 +142,8 @@ async function notify(issueId: string, subject: string, textBody: string): Promi
 export async function onIssueEvent(event: unknown): Promise<LifecycleResult | InvocationError> {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) return { skipped: 'unexpected event payload' };
-  const typeName = parsed.data.issue.fields?.issuetype?.name;
-  if (typeName !== undefined && !COMPLAINT_TYPE_NAMES.includes(typeName)) return { skipped: 'not a complaint' };
+  const typeId = parsed.data.issue.fields?.issuetype?.id;
+  if (typeId !== undefined && !(await isComplaintType(typeId))) return { skipped: 'not a complaint' };
   try {
     const result = await processComplaint(parsed.data.issue.id);
     // Learn the language of whoever changed the complaint, for the workflow validator's

@@ -10,11 +10,10 @@ import { pickLocale, RulesError, calendarFor } from '../rules';
 import { isJiraAdmin } from '../services/permissions';
 import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
 import { panelState } from '../services/panel';
-import { runSetup, setupState } from '../services/setup';
+import { complaintTypeIds, runSetup } from '../services/setup';
 import { rememberLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
-import { COMPLAINT_TYPE_NAMES } from './lifecycle';
 import { z } from 'zod';
 
 /** The typed envelope every UI call answers with. */
@@ -62,8 +61,9 @@ resolver.define('policy/scope', async ({ payload }): Promise<ResolverResult<unkn
   if (!p.success) return { ok: false, error: { code: 'invalid-input', message: 'projects: a list of project keys' } };
   let keys = p.data.projects ?? [];
   if (keys.length === 0) {
-    const projects = await jira<{ key: string }[]>('user', route`/rest/api/3/project`).catch(() => []);
-    keys = projects.map((x) => x.key).slice(0, 50);
+    // GET /rest/api/3/project is deprecated: /project/search pages the projects the user may browse.
+    const projects = await jira<{ values: { key: string }[] }>('user', route`/rest/api/3/project/search?maxResults=50&orderBy=key`).catch(() => ({ values: [] }));
+    keys = projects.values.map((x) => x.key).slice(0, 50);
   }
   const base = await activePolicy(null);
   const merged = structuredClone(base.policy);
@@ -138,10 +138,9 @@ resolver.define('tracking/page', async ({ payload, context }): Promise<ResolverR
   const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
   if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   try {
-    const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
+    const [ids, types] = await Promise.all([appFieldIds(), complaintTypeIds()]);
     const offset = z.number().int().min(0).max(1_000_000).catch(0).parse((payload as { offset?: unknown }).offset);
-    const names = setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
-    return { ok: true, data: await trackingPage(policyOf, ids, q.data, locale, names, offset) };
+    return { ok: true, data: await trackingPage(policyOf, ids, q.data, locale, types, offset) };
   } catch (e) {
     return failure(e, locale);
   }
@@ -152,8 +151,8 @@ resolver.define('tracking/summary', async ({ payload, context }): Promise<Resolv
   const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
   if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   try {
-    const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
-    return { ok: true, data: await trackingSummary(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES) };
+    const [ids, types] = await Promise.all([appFieldIds(), complaintTypeIds()]);
+    return { ok: true, data: await trackingSummary(q.data, ids, types) };
   } catch (e) {
     return failure(e, locale);
   }
