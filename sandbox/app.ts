@@ -9,12 +9,15 @@
  * demo projects, saves their policies, and loads the demo complaints.
  */
 import './forge/register'; // @forge/* → the sandbox shims, before any app code loads
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
+import { installForgeRuntimeWrapper } from './forge/wrapper';
 import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
 import type { SuggestHook } from './jira/routes';
 import { loadDemoSite, type DemoClock } from './demo/load';
@@ -34,6 +37,8 @@ export interface SandboxOptions {
   eventDelivery?: EventDeliveryOptions;
   /** Run scheduled triggers on their timers (default true). */
   schedules?: boolean;
+  /** ms per second for retry back-offs and queue delays (default 1000 = real time; tests use less). */
+  timeScaleMs?: number;
   log?: (message: string) => void;
 }
 
@@ -45,7 +50,29 @@ export interface Sandbox {
 }
 
 interface ManifestShape {
-  modules: Record<string, { key: string; name?: unknown; type?: string; collection?: string; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]>;
+  modules: Record<
+    string,
+    { key: string; name?: unknown; type?: string; collection?: string; readOnly?: boolean; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]
+  >;
+}
+
+/**
+ * SANDBOX_HANDLERS=bundle: the handlers Forge would run — the package Forge's own bundler builds
+ * (scripts/forge-bundle.cjs, as `forge deploy`), with the real @forge/* packages compiled in, on the
+ * sandbox's stand-in for Forge's runtime wrapper (forge/wrapper.ts). Otherwise src/index.ts under tsx/jest.
+ */
+function loadHandlers(): { index: Record<string, unknown>; cleanup: () => void } {
+  if (process.env.SANDBOX_HANDLERS !== 'bundle') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
+    return { index: require('../src/index') as Record<string, unknown>, cleanup: () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'forge-package-'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'forge-bundle.cjs'), '--out', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`SANDBOX_HANDLERS=bundle: the Forge bundle failed\n${r.stdout}${r.stderr}`);
+  installForgeRuntimeWrapper(dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, built at run time
+  const index = require(join(dir, 'index.cjs')) as Record<string, unknown>;
+  return { index, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function translations(): { zh: Record<string, string>; en: Record<string, string> } {
@@ -69,6 +96,7 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
       name: nameOf(f.name),
       type: (f.type ?? 'string') as 'string',
       ...(f.collection === 'list' ? { collection: 'list' as const } : {}),
+      ...(f.readOnly === true ? { readOnly: true } : {}),
     });
     // JQL accepts the field's English name too (a user whose Jira speaks English types that).
     const en = t.en[typeof f.name === 'object' && f.name !== null ? String((f.name as { i18n?: unknown }).i18n ?? '') : ''];
@@ -85,6 +113,36 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
     if (!jira.store.forgeRules().some((r) => r.id.endsWith(`/static/${v.key}`))) {
       jira.store.registerForgeRule({ appId, environmentId, moduleKey: v.key, name: nameOf(v.name), ruleType: 'Validator' });
     }
+  }
+}
+
+/**
+ * `POST /__sandbox/schedules/<module key>/run`: runs a manifest `scheduledTrigger` now, the way
+ * its timer would (same invocation, same time limit), and answers when it has finished: 200
+ * `{ moduleKey, result }` with the handler's return value, 404 for an unknown key, 500
+ * `{ moduleKey, error }` when the handler threw. Tests and scripts need not wait an hour.
+ * Refused (403) to a cross-site browser request (an `Origin` other than the site's own).
+ */
+async function runScheduleOnDemand(host: ForgeHost, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const m = /^\/__sandbox\/schedules\/([A-Za-z0-9_-]+)\/run\/?$/.exec(url.pathname);
+  if (!m) return false;
+  const reply = (status: number, body: unknown): true => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+    return true;
+  };
+  if ((req.method ?? 'GET').toUpperCase() !== 'POST') return reply(405, { errorMessages: ['Use POST to run a scheduled trigger.'], errors: {} });
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return reply(403, { errorMessages: ['Cross-site requests may not run scheduled triggers.'], errors: {} });
+  const moduleKey = m[1]!;
+  if (!host.scheduledTriggerKeys().includes(moduleKey)) {
+    return reply(404, { errorMessages: [`The manifest has no scheduledTrigger '${moduleKey}'.`], errors: {} });
+  }
+  try {
+    const result = await host.runScheduled(moduleKey);
+    return reply(200, { moduleKey, result: result ?? null });
+  } catch (e) {
+    return reply(500, { moduleKey, error: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -151,11 +209,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dataDir: jiraDir,
     reset: fresh,
     now: () => clock.fixed ?? Date.now(),
-    frontend: (req, res, url) => (shell.handler ? shell.handler(req, res, url) : Promise.resolve(false)),
+    frontend: async (req, res, url) =>
+      (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
-  const app = require('../src/index') as Record<string, unknown>;
+  const handlers = loadHandlers();
+  const app = handlers.index;
   const manifestPath = join(ROOT, 'manifest.yml');
   const host = await ForgeHost.load({
     manifestPath,
@@ -165,6 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dataDir: forgeDir,
     appAccountId: APP_USER.accountId,
     eventDelivery: options.eventDelivery ?? {},
+    ...(options.timeScaleMs !== undefined ? { timeScaleMs: options.timeScaleMs } : {}),
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
   fns.host = host;
@@ -211,6 +271,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await host.drain();
       await host.close();
       await jira.close();
+      handlers.cleanup();
     },
   };
 }

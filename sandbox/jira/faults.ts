@@ -132,6 +132,8 @@ export interface InvocationStats {
   responseBytes: number;
   /** Answers with status >= 400. */
   errors: number;
+  /** The stand-in's own time answering these calls (request read to response sent), in ms. */
+  ms: number;
   /** Calls per route, e.g. 'POST /rest/api/3/search/jql'. */
   byRoute: Record<string, number>;
 }
@@ -141,10 +143,11 @@ export const NO_INVOCATION = '-';
 export class Stats {
   private readonly data = new Map<string, InvocationStats>();
 
-  record(invocation: string | undefined, route: string, requestBytes: number, responseBytes: number, status: number): void {
+  record(invocation: string | undefined, route: string, requestBytes: number, responseBytes: number, status: number, ms = 0): void {
     const key = invocation || NO_INVOCATION;
-    const s = this.data.get(key) ?? { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, byRoute: {} };
+    const s = this.data.get(key) ?? { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, ms: 0, byRoute: {} };
     s.calls += 1;
+    s.ms += ms;
     s.requestBytes += requestBytes;
     s.responseBytes += responseBytes;
     if (status >= 400) s.errors += 1;
@@ -155,7 +158,7 @@ export class Stats {
   /** Stats of one invocation (zeros when it made no call). */
   get(invocation: string): InvocationStats {
     const s = this.data.get(invocation);
-    return s ? structuredClone(s) : { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, byRoute: {} };
+    return s ? structuredClone(s) : { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, ms: 0, byRoute: {} };
   }
 
   /** All invocations. */
@@ -164,12 +167,13 @@ export class Stats {
   }
 
   total(): InvocationStats {
-    const t: InvocationStats = { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, byRoute: {} };
+    const t: InvocationStats = { calls: 0, requestBytes: 0, responseBytes: 0, errors: 0, ms: 0, byRoute: {} };
     for (const s of this.data.values()) {
       t.calls += s.calls;
       t.requestBytes += s.requestBytes;
       t.responseBytes += s.responseBytes;
       t.errors += s.errors;
+      t.ms += s.ms;
       for (const [r, n] of Object.entries(s.byRoute)) t.byRoute[r] = (t.byRoute[r] ?? 0) + n;
     }
     return t;

@@ -133,6 +133,8 @@ export interface FieldRecord extends FieldDefinition {
   description?: string;
   /** For Forge app fields: the owning app id (from the extension ARI). */
   appId?: string;
+  /** Forge `readOnly: true`: users cannot set it through create/edit/transition (see store.computeFieldChanges). */
+  readOnly?: boolean;
 }
 
 export interface ScreenRecord {
@@ -226,6 +228,8 @@ export interface SiteState {
   fields: FieldRecord[];
   screens: ScreenRecord[];
   propertyAliases: PropertyAlias[];
+  /** Project entity properties: project id → property key → value. */
+  projectProperties?: Record<string, Record<string, unknown>>;
   forgeRules: ForgeRuleRecord[];
   notifications: NotificationRecord[];
 }

@@ -223,13 +223,41 @@ function compile(req: Req, jql: string): CompiledJql {
   }
 }
 
+/**
+ * The sorted result of a search, kept for its next pages: a list read with nextPageToken (an
+ * export, a job paging through its work) searches once, not once per page. Valid while the
+ * store's revision stands still; a few recent searches are kept.
+ */
+const RESULTS = new Map<string, { revision: number; store: object; docs: IssueDocument[] }>();
+const RESULTS_MAX = 16;
+
 function matching(req: Req, jql: string): IssueDocument[] {
   const compiled = compile(req, jql);
-  const docs = req.store
+  // A query relative to the clock (now(), startOfMonth(), "-30d") is kept for its minute only.
+  const relative = /\(\s*\)|\(\s*["'-]|["'\s][-+]?\d+\s*[wdhm]\b/i.test(jql);
+  const key = `${jqlHash(jql, req.actor)}${relative ? `@${Math.floor(req.store.now() / 60_000)}` : ''}`;
+  const hit = RESULTS.get(key);
+  if (hit && hit.store === req.store && hit.revision === req.store.revision) {
+    RESULTS.delete(key);
+    RESULTS.set(key, hit);
+    return hit.docs;
+  }
+  const issues = req.store
     .visibleIssues(req.actor)
     .filter((i) => compiled.matches(i))
     .sort((a, b) => compiled.compare(a, b));
-  return docs.map((i) => req.store.doc(i.id)).filter((d): d is IssueDocument => !!d);
+  const docs = issues.map((i) => req.store.doc(i.id)).filter((d): d is IssueDocument => !!d);
+  RESULTS.set(key, { revision: req.store.revision, store: req.store, docs });
+  while (RESULTS.size > RESULTS_MAX) RESULTS.delete(RESULTS.keys().next().value!);
+  return docs;
+}
+
+/** How many issues the user may see match (no sorting, nothing kept). */
+function countMatching(req: Req, jql: string): number {
+  const compiled = compile(req, jql);
+  let n = 0;
+  for (const issue of req.store.visibleIssues(req.actor)) if (compiled.matches(issue)) n++;
+  return n;
 }
 
 function runSearch(req: Req, p: SearchParams): Res {
@@ -359,7 +387,8 @@ export const ROUTES: RouteDef[] = [
       const doc = req.store.visibleDoc(req.params.issueIdOrKey ?? '', req.actor);
       const only = req.query.get('transitionId');
       const list = req.store.availableTransitions(doc.issue).filter((t) => !only || t.id === only);
-      return ok({ expand: 'transitions', transitions: list.map((t) => renderTransition(req.store, t)) });
+      const withFields = (req.query.get('expand') ?? '').split(',').includes('transitions.fields');
+      return ok({ expand: 'transitions', transitions: list.map((t) => renderTransition(req.store, t, withFields)) });
     },
   },
   {
@@ -419,6 +448,24 @@ export const ROUTES: RouteDef[] = [
       if (!hasProjectPermission(req.actor, 'BROWSE_PROJECTS', req.store.issueProjectKey(doc.issue))) throw forbidden('You do not have permission to notify.');
       req.store.recordNotification(doc.issue.id, body, req.actor);
       return noContent;
+    },
+  },
+  // ── project properties ──
+  {
+    method: 'GET',
+    template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+    handler: (req) => {
+      const key = req.params.propertyKey ?? '';
+      return ok({ key, value: req.store.projectProperty(req.params.projectIdOrKey ?? '', key, req.actor) });
+    },
+  },
+  {
+    method: 'PUT',
+    template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+    handler: (req) => {
+      if (req.body === undefined) throw badRequest('The property value cannot be empty.');
+      const created = req.store.setProjectProperty(req.params.projectIdOrKey ?? '', req.params.propertyKey ?? '', req.body, req.actor);
+      return ok({}, created ? 201 : 200);
     },
   },
   // ── issue properties ──
@@ -498,7 +545,7 @@ export const ROUTES: RouteDef[] = [
     template: '/rest/api/3/search/approximate-count',
     handler: (req) => {
       const b = bodyObject(req);
-      return ok({ count: matching(req, typeof b.jql === 'string' ? b.jql : '').length });
+      return ok({ count: countMatching(req, typeof b.jql === 'string' ? b.jql : '') });
     },
   },
   {

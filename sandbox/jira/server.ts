@@ -174,6 +174,7 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const path = url.pathname;
@@ -235,7 +236,7 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
       }
     }
     const resBytes = res.writableEnded ? 0 : send(res, out);
-    if (!isControl) stats.record(invocation, routeKey, reqBytes, resBytes, out.status);
+    if (!isControl) stats.record(invocation, routeKey, reqBytes, resBytes, out.status, performance.now() - started);
   }
 
   const server: Server = createServer((req, res) => {

@@ -98,6 +98,8 @@ export interface RegisterAppFieldOptions {
   searchable?: boolean;
   /** Put the field on the default screen (settable via create/edit). Default true. */
   onScreen?: boolean;
+  /** The manifest's `readOnly: true`: only the app writes it (through /app/field/value). */
+  readOnly?: boolean;
 }
 
 export interface AppFieldUpdate {
@@ -170,6 +172,8 @@ export class JiraStore {
   private readonly keyIndex = new Map<string, string>();
   /** When false, changes are not written (used while seeding; one write at the end). */
   private persist = true;
+  /** Counts changes to issues: a search result cached for paging is valid while it stands still. */
+  private changes = 0;
 
   constructor(opts: StoreOptions) {
     this.dataDir = resolve(opts.dataDir);
@@ -229,7 +233,13 @@ export class JiraStore {
     }
   }
 
+  /** Moves on with every change to an issue (searches cache their result per revision). */
+  get revision(): number {
+    return this.changes;
+  }
+
   private index(doc: IssueDocument): void {
+    this.changes++;
     this.docs.set(doc.issue.id, doc);
     this.keyIndex.set(doc.issue.key.toUpperCase(), doc.issue.id);
   }
@@ -239,6 +249,7 @@ export class JiraStore {
   }
 
   private saveIssue(doc: IssueDocument): void {
+    this.changes++;
     if (this.persist) writeJsonAtomic(join(this.issuesDir, `${doc.issue.id}.json`), doc);
   }
 
@@ -303,6 +314,42 @@ export class JiraStore {
   project(idOrKey: string): ProjectRecord | undefined {
     const k = idOrKey.toUpperCase();
     return this.state.projects.find((p) => p.id === idOrKey || p.key === k);
+  }
+
+  /**
+   * Project entity properties (GET/PUT/DELETE /rest/api/3/project/{key}/properties/{propertyKey}):
+   * reading needs Browse projects, writing Administer projects (or the app). Jira expressions
+   * read them as `project.properties` (docs: jira-entity-properties; jira-custom-field
+   * "Formatter example 2").
+   */
+  projectProperty(idOrKey: string, key: string, actor: Actor): unknown {
+    const p = this.project(idOrKey);
+    if (!p || !canBrowse(actor, p.key)) throw notFound(`No project could be found with key '${idOrKey}'.`);
+    const props = this.state.projectProperties?.[p.id] ?? {};
+    if (!(key in props)) throw notFound(`The property with key '${key}' does not exist.`);
+    return props[key];
+  }
+
+  /** All properties of a project, for Jira expressions (no permission check: the caller's). */
+  projectProperties(idOrKey: string): Record<string, unknown> {
+    const p = this.project(idOrKey);
+    return p ? (this.state.projectProperties?.[p.id] ?? {}) : {};
+  }
+
+  /** Sets a project property; true when it was created. */
+  setProjectProperty(idOrKey: string, key: string, value: unknown, actor: Actor): boolean {
+    const p = this.project(idOrKey);
+    if (!p || !canBrowse(actor, p.key)) throw notFound(`No project could be found with key '${idOrKey}'.`);
+    if (actor.kind !== 'app' && !isAdmin(actor) && !hasProjectPermission(actor, 'ADMINISTER_PROJECTS', p.key)) {
+      throw forbidden('You do not have permission to edit the properties of this project.');
+    }
+    this.checkProperty(key, value);
+    const all = (this.state.projectProperties ??= {});
+    const props = (all[p.id] ??= {});
+    const created = !(key in props);
+    props[key] = structuredClone(value);
+    this.saveSite();
+    return created;
   }
 
   issueTypes(): IssueTypeRecord[] {
@@ -396,11 +443,18 @@ export class JiraStore {
   registerAppField(opts: RegisterAppFieldOptions): FieldRecord {
     const ari = forgeFieldAri(opts.appId, opts.environmentId, opts.key);
     const existing = this.state.fields.find((f) => f.schema.custom === ari);
-    if (existing) return existing;
+    if (existing) {
+      // A redeploy may change `readOnly`; the site follows the manifest.
+      if (opts.readOnly) existing.readOnly = true;
+      else delete existing.readOnly;
+      return existing;
+    }
     const base = opts.type === 'object' ? 'any' : opts.type;
     const schema: FieldDefinition['schema'] =
       opts.collection === 'list' ? { type: 'array', items: base, custom: ari } : { type: base, custom: ari };
-    return this.addField({ name: opts.name, description: opts.description, schema, searchable: opts.searchable ?? true, onScreen: opts.onScreen, appId: opts.appId });
+    const rec = this.addField({ name: opts.name, description: opts.description, schema, searchable: opts.searchable ?? true, onScreen: opts.onScreen, appId: opts.appId });
+    if (opts.readOnly) rec.readOnly = true;
+    return rec;
   }
 
   /** Adds an ordinary (non-app) custom field, e.g. `schema: {type:'string', custom:'com.atlassian.jira.plugin.system.customfieldtypes:textfield'}`. */
@@ -1100,9 +1154,14 @@ export class JiraStore {
     const out = new Map<string, unknown>();
     const fields = isObject(body.fields) ? body.fields : {};
     const update = isObject(body.update) ? body.update : {};
+    // A Forge field declared `readOnly: true` "can't be edited by users" (Forge docs,
+    // manifest-reference/modules/jira-custom-field, property `readOnly`): create, edit and
+    // transition screens refuse it like a field that is not on the screen; only the app sets it,
+    // through PUT/POST /rest/api/3/app/field/value. (The exact answer: docs/unverified.md.)
+    const settable = (f: FieldRecord | undefined): f is FieldRecord => f !== undefined && allowed.has(f.id) && f.readOnly !== true;
     for (const [id, value] of Object.entries(fields)) {
       const f = this.field(id);
-      if (!f || !allowed.has(f.id)) {
+      if (!settable(f)) {
         errors[id] = MSG.notOnScreen(id);
         continue;
       }
@@ -1117,7 +1176,7 @@ export class JiraStore {
     for (const [id, ops] of Object.entries(update)) {
       if (id in fields) continue;
       const f = this.field(id);
-      if (!f || !allowed.has(f.id)) {
+      if (!settable(f)) {
         errors[id] = MSG.notOnScreen(id);
         continue;
       }
@@ -1251,6 +1310,27 @@ export class JiraStore {
     return issue;
   }
 
+  /**
+   * Bulk import of history (bench/scale.ts, large demo sites): `build` makes the issue document
+   * from the next id and key of the project; it is indexed but neither written to disk nor
+   * announced to the product-event hook (a loader of history, not a user's change). Call
+   * `saveSite()` through `flushImports()` once afterwards to keep the counters.
+   */
+  importIssue(projectKey: string, build: (id: string, key: string) => IssueDocument): StoredIssue {
+    const project = this.project(projectKey);
+    if (!project) throw notFound(MSG.noProject(projectKey));
+    project.lastIssueNumber += 1;
+    const doc = build(String(++this.state.counters.issueId), `${project.key}-${project.lastIssueNumber}`);
+    this.index(doc);
+    return doc.issue;
+  }
+
+  /** Writes the site state after `importIssue` calls (the imported issues stay in memory only). */
+  flushImports(): void {
+    this.changes++;
+    this.saveSite();
+  }
+
   /** PUT /rest/api/3/issue/{id}. */
   editIssue(idOrKey: string, body: IssueUpdateBody, actor: Actor): StoredIssue {
     const doc = this.requireDocForWrite(idOrKey, actor, 'EDIT_ISSUES');
@@ -1290,6 +1370,7 @@ export class JiraStore {
     if (!hasProjectPermission(actor, 'DELETE_ISSUES', this.issueProjectKey(doc.issue))) {
       throw forbidden('You do not have permission to delete issues in this project.');
     }
+    this.changes++;
     this.docs.delete(doc.issue.id);
     this.keyIndex.delete(doc.issue.key.toUpperCase());
     rmSync(join(this.issuesDir, `${doc.issue.id}.json`), { force: true });

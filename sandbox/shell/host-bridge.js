@@ -43,7 +43,7 @@
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ functionKey: p.functionKey, payload: p.payload, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension } }),
+          body: JSON.stringify({ functionKey: p.functionKey, payload: p.payload, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension, locale: ctx.locale } }),
         }).then(function (r) {
           return r.json().then(function (body) {
             if (!r.ok) throw new Error((body && body.message) || 'resolver failed (' + r.status + ')');
@@ -90,4 +90,13 @@
     },
   };
   applyTheme();
+  // A field editor takes the height it needs, as Jira sizes its field frames.
+  if (params.get('fieldId') && typeof ResizeObserver === 'function') {
+    var last = 0;
+    var report = function () {
+      var h = document.documentElement.scrollHeight;
+      if (Math.abs(h - last) > 2) { last = h; toParent('forge-sandbox:resize', { height: h }); }
+    };
+    window.addEventListener('load', function () { new ResizeObserver(report).observe(document.body); report(); setInterval(report, 300); });
+  }
 })();

@@ -4,6 +4,7 @@
  */
 export * from './time';
 export * from './messages';
+export * from './dictionary';
 export * from './errors';
 export * from './calendar';
 export * from './policy';
@@ -19,3 +20,4 @@ export * from './state';
 export * from './milestones';
 export * from './workflow';
 export * from './escalation';
+export * from './batch-pattern';

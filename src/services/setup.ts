@@ -124,6 +124,12 @@ export async function complaintTypeIds(): Promise<string[]> {
   return [...new Set(Object.values(index.projects).map((p) => p.issueTypeId))].sort();
 }
 
+/** JQL for "a complaint": the recorded complaint issue type ids (none recorded: matches nothing). */
+export async function complaintTypesJql(): Promise<string> {
+  const ids = (await complaintTypeIds()).filter((id) => /^\d+$/.test(id));
+  return ids.length ? `issuetype in (${ids.join(', ')})` : 'issuetype IS EMPTY';
+}
+
 /** Whether an issue type id is one setup recorded as a complaint type (a renamed type still is). */
 export async function isComplaintType(issueTypeId: string | null | undefined): Promise<boolean> {
   return !!issueTypeId && (await complaintTypeIds()).includes(issueTypeId);

@@ -8,9 +8,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { readJiraOpenApi } from '../fixtures/jira-openapi';
 
 const root = join(__dirname, '..', '..');
-const specPath = join(root, '..', 'shared', 'jira-openapi', 'jira-platform-v3.json');
 
 function files(dir: string, ext: RegExp): string[] {
   const out: string[] = [];
@@ -47,9 +47,9 @@ function restCalls(): RestCall[] {
 }
 
 describe('code ↔ manifest ↔ REST contract', () => {
-  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as {
+  const spec = readJiraOpenApi<{
     paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
-  };
+  }>();
   const manifest = parse(read(join(root, 'manifest.yml'))) as { permissions: { scopes: string[] } };
   const calls = restCalls();
 
@@ -90,7 +90,7 @@ describe('code ↔ manifest ↔ REST contract', () => {
 
   it('defines a server resolver for every key the screens invoke', () => {
     const defined = new Set<string>();
-    for (const f of backend) for (const m of read(f).matchAll(/resolver\.define\('([^']+)'/g)) defined.add(m[1]!);
+    for (const f of backend) for (const m of read(f).matchAll(/\b(?:resolver\.)?define\(\s*'([^']+)'/g)) defined.add(m[1]!);
     const invoked = new Set<string>();
     for (const f of ui) for (const m of read(f).matchAll(/\bcall(?:<[^()]*?>)?\(\s*'([^']+)'/g)) invoked.add(m[1]!);
     expect(invoked.size).toBeGreaterThanOrEqual(5);

@@ -255,7 +255,15 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
     if (!sortKey) throw new JqlError([msg.notSortable(field.label)]);
     const env: Env = { ctx: c.ctx, label: field.label, collator: c.collator, weekStart: c.weekStart };
     const dir = item.direction === 'DESC' ? -1 : 1;
+    // Sort keys are computed once per issue and search (a sort compares each issue log n times).
+    const memo = new Map<StoredIssue, SortKey | undefined>();
     const keyOf = (issue: StoredIssue): SortKey | undefined => {
+      if (memo.has(issue)) return memo.get(issue);
+      const k = keyOfOnce(issue);
+      memo.set(issue, k);
+      return k;
+    };
+    const keyOfOnce = (issue: StoredIssue): SortKey | undefined => {
       let best: SortKey | undefined;
       for (const atom of field.kind.atoms(issue)) {
         const k = sortKey(atom, env);
@@ -282,10 +290,15 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
 }
 
 function defaultCompare(ctx: JqlContext): (a: StoredIssue, b: StoredIssue) => number {
+  const memo = new Map<StoredIssue, number>();
   const created = (issue: StoredIssue): number => {
-    const v = issue.fields['created'];
-    const ms = typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined;
-    return ms ?? Number.NEGATIVE_INFINITY;
+    let ms = memo.get(issue);
+    if (ms === undefined) {
+      const v = issue.fields['created'];
+      ms = (typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined) ?? Number.NEGATIVE_INFINITY;
+      memo.set(issue, ms);
+    }
+    return ms;
   };
   return (a, b) => {
     const d = created(b) - created(a);

@@ -55,6 +55,19 @@ const ABSOLUTE =
  * Returns undefined when the text is not such a date.
  */
 export function parseAbsoluteDate(text: string, timeZone: string): number | undefined {
+  // The same stored dates are read by every search: remember what each text meant (bounded).
+  const key = `${timeZone}\u0000${text}`;
+  if (PARSED.has(key)) return PARSED.get(key);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  const value = parseAbsoluteDateOnce(text, timeZone);
+  PARSED.set(key, value);
+  return value;
+}
+
+const PARSED = new Map<string, number | undefined>();
+const PARSED_MAX = 1_000_000;
+
+function parseAbsoluteDateOnce(text: string, timeZone: string): number | undefined {
   const m = ABSOLUTE.exec(text.trim());
   if (!m) return undefined;
   const year = Number(m[1]);

@@ -49,7 +49,7 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
 
   useEffect(() => {
     // The options of every policy in the gadget's scope (projects can run different presets).
-    call<PolicyAnswer>('policy/scope', config.projects?.length ? { projects: config.projects } : {})
+    call('policy/scope', config.projects?.length ? { projects: config.projects } : {})
       .then((a) => setPolicy(a.policy))
       .catch(() => setPolicy(null)); // the filters by option then stay hidden; the list still works
   }, [config.projects]);

@@ -8,12 +8,12 @@ import type { LoadedRow } from './stats';
 export type QueryInput = Omit<Partial<ListQuery>, 'filters'> & { filters?: ListQuery['filters'] };
 
 export function fetchPage(query: QueryInput, offset: number): Promise<ListPage> {
-  return call<ListPage>('tracking/page', { query, offset });
+  return call('tracking/page', { query, offset });
 }
 
 /** The summary strip's figures over the whole scope, counted by Jira as the user. */
 export function fetchSummary(query: QueryInput): Promise<ListSummary> {
-  return call<ListSummary>('tracking/summary', { query: { config: query.config ?? {}, filters: query.filters ?? {} } });
+  return call('tracking/summary', { query: { config: query.config ?? {}, filters: query.filters ?? {} } });
 }
 
 export const ALL_PAGE_SIZE = 100;

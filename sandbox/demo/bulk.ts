@@ -1,0 +1,183 @@
+/**
+ * Bulk history for scale tests (bench/scale.ts, test/services/stats.test.ts): N complaints over
+ * five years in the demo projects, written straight into the stand-in's store (a loader of
+ * history, not N users: no REST round trips, no events), with the state the live app would
+ * have written — number, SLA state, next due, breached clocks, class, late days, repeat key and
+ * the announcements already made — computed by the rules engine (`complaintState`).
+ *
+ * How: the deterministic demo complaints (sandbox/demo/index.ts) are the templates. The first
+ * pass takes them as they are (so the open queue is the demo's, live at `now`); every further
+ * complaint copies a closed template moved back by a whole number of days, up to five years
+ * before `now`. The open queue therefore stays the same size whatever N is, and history grows
+ * with N — a plant's current work does not grow with its archive.
+ */
+import {
+  STATUS_LABELS,
+  complaintState,
+  formatInstant,
+  formatNumber,
+  maxSequence,
+  parseInstant,
+  presetPolicy,
+  sequencePeriod,
+  type Complaint,
+  type Milestones,
+  type Policy,
+} from '../../src/rules';
+import { APP_FIELDS, fieldsFromComplaint, resolveFieldIds, type FieldIds } from '../../src/jira/fields';
+import type { JiraServer } from '../jira';
+import { DEMO_USERS } from '../jira';
+import { RESOLUTIONS } from '../jira/seed';
+import { jiraDateTime, resolutionRef, statusDetails } from '../jira/render';
+import { DEMO_POLICY_OF, generateDemoComplaints, type DemoComplaint } from './index';
+import { Rng } from './prng';
+
+const DAY = 86_400_000;
+const FIVE_YEARS_DAYS = 5 * 365;
+
+export interface BulkOptions {
+  count: number;
+  /** The instant the states are evaluated at (epoch ms); default now. */
+  now?: number;
+  seed?: number;
+}
+
+export interface BulkResult {
+  count: number;
+  open: number;
+  byProject: Record<string, number>;
+  ms: number;
+}
+
+/** Moves every ISO date / instant string in a value by `shift` ms (other values untouched). */
+function shifted<T>(value: T, shift: number): T {
+  if (shift === 0) return value;
+  if (typeof value === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
+    const ms = parseInstant(value);
+    if (ms !== null) return formatInstant(ms + shift, 'Asia/Shanghai') as T;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + shift).toISOString().slice(0, 10) as T;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => shifted(v, shift)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shifted(v, shift)])) as T;
+  }
+  return value;
+}
+
+/** Loads `count` complaints into the stand-in (after the app's setup of QC and SV). */
+export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): BulkResult {
+  const started = Date.now();
+  const store = jira.store;
+  const now = options.now ?? Date.now();
+  const rng = new Rng(options.seed ?? 20261203);
+  const templates = generateDemoComplaints({ now: formatInstant(now, 'Asia/Shanghai') });
+  const closed = templates.filter((t) => t.status === 'closed');
+  const ids: FieldIds = resolveFieldIds(store.fields());
+  const policies: Record<string, Policy> = { QC: presetPolicy(DEMO_POLICY_OF.QC), SV: presetPolicy(DEMO_POLICY_OF.SV) };
+  const issueType = store.issueTypes().find((t) => t.name === '客诉');
+  if (!issueType) throw new Error('bulk load: run the app setup first (no 客诉 issue type)');
+  const proto: Record<string, Record<string, unknown>> = {};
+  for (const key of ['QC', 'SV']) {
+    // A template of the system fields as the stand-in writes them (project, type, priority…).
+    const onIssueEvent = store.onIssueEvent;
+    store.onIssueEvent = undefined;
+    try {
+      const p = store.createIssue({ fields: { project: { key }, issuetype: { id: issueType.id }, summary: 'bulk prototype' } }, { kind: 'app' });
+      proto[key] = structuredClone(p.fields);
+      store.deleteIssue(p.id, { kind: 'app' });
+    } finally {
+      store.onIssueEvent = onIssueEvent;
+    }
+  }
+  const statusOf = (label: string): Record<string, unknown> => {
+    const s = store.statuses().find((x) => x.name === label);
+    if (!s) throw new Error(`bulk load: no status named ${label}`);
+    return statusDetails(store.siteUrl, s);
+  };
+  const datetimeIds = new Set(APP_FIELDS.filter((f) => f.type === 'datetime').map((f) => ids[f.moduleKey]).filter((x): x is string => !!x));
+  const sequences = new Map<string, number>();
+  const byProject: Record<string, number> = {};
+  let open = 0;
+  const resolution = RESOLUTIONS[0] ? resolutionRef(store.siteUrl, RESOLUTIONS[0]) : null;
+
+  for (let i = 0; i < options.count; i++) {
+    let t: DemoComplaint;
+    let shift = 0;
+    if (i < templates.length) t = templates[i]!;
+    else {
+      t = closed[rng.int(0, closed.length - 1)]!;
+      const age = Math.floor((now - (parseInstant(t.createdAt) ?? now)) / DAY);
+      shift = -rng.int(0, Math.max(0, FIVE_YEARS_DAYS - age)) * DAY;
+    }
+    const policy = policies[t.project]!;
+    const milestones = shifted(t.milestones, shift) as Milestones;
+    const complaint: Complaint = shifted(structuredClone(t.complaint), shift);
+    const registered = parseInstant(milestones.registered ?? t.createdAt) ?? now;
+    const period = `${t.project}|${sequencePeriod(policy, registered)}`;
+    const seq = (sequences.get(period) ?? 0) + 1;
+    sequences.set(period, seq);
+    const max = maxSequence(policy);
+    complaint.complaintNumber = seq <= max ? formatNumber(policy, registered, seq) : `${formatNumber(policy, registered, max)}-${seq}`;
+    complaint.registeredAt = formatInstant(registered, policy.timeZone);
+    const state = complaintState(policy, complaint, t.status, milestones, now);
+    if (t.status !== 'closed') open++;
+    byProject[t.project] = (byProject[t.project] ?? 0) + 1;
+
+    const fields: Record<string, unknown> = { ...fieldsFromComplaint(complaint, ids) };
+    const slaId = ids['complaint-sla-state'];
+    const dueId = ids['complaint-next-due'];
+    if (slaId) fields[slaId] = state.slaState;
+    if (dueId) fields[dueId] = state.nextDue;
+    for (const id of datetimeIds) {
+      const v = fields[id];
+      if (typeof v === 'string') fields[id] = jiraDateTime(parseInstant(v) ?? 0);
+    }
+    const closedAt = t.status === 'closed' ? parseInstant(milestones.closed ?? milestones['follow-up'] ?? '') : null;
+    const times = Object.values(milestones).map((v) => parseInstant(String(v)) ?? registered);
+    const updated = Math.max(registered, ...times);
+    const reporter = Object.values(DEMO_USERS).find((u) => u.emailAddress === t.reporter && (u.browse === '*' || u.browse.includes(t.project))) ?? DEMO_USERS.qe;
+    const userRef = store.userRef(reporter.accountId);
+    store.importIssue(t.project, (id, key) => ({
+      issue: {
+        id,
+        key,
+        fields: {
+          ...structuredClone(proto[t.project]!),
+          summary: t.summary,
+          status: statusOf(STATUS_LABELS[t.status]['zh-CN']),
+          reporter: userRef,
+          creator: userRef,
+          created: jiraDateTime(registered),
+          updated: jiraDateTime(updated),
+          statuscategorychangedate: jiraDateTime(closedAt ?? updated),
+          resolution: closedAt !== null ? resolution : null,
+          resolutiondate: closedAt !== null ? jiraDateTime(closedAt) : null,
+          ...fields,
+        },
+        properties: {
+          complaint: {
+            // History: what the live app would already have announced.
+            escalated: state.breached,
+            warned: state.clocks.filter((c) => c.status === 'at-risk').map((c) => c.id),
+            number: state.number,
+            status: state.status,
+            slaState: state.slaState,
+            nextDue: state.nextDue,
+            breached: state.breached,
+            class: state.class,
+            department: state.department,
+            lateDays: state.lateDays,
+            repeatKey: state.repeatKey,
+            milestones,
+          },
+        },
+      },
+      comments: [],
+      changelog: [],
+    }));
+  }
+  store.flushImports();
+  return { count: options.count, open, byProject, ms: Date.now() - started };
+}
