@@ -58,7 +58,8 @@ function example(policy: Policy, field: ComplaintField, now: number, locale: Loc
     case 'eightDAt':
     case 'followUpAt':
     case 'actualCompletion':
-      return formatInstant(now, policy.timeZone);
+      // As a person types it (the policy's zone): 2026-12-03 15:03, not the stored ISO form.
+      return formatInstant(now, policy.timeZone).slice(0, 16).replace('T', ' ');
     case 'approvedBy':
       return locale === 'zh-CN' ? '审批人姓名' : "the approver's name";
     default:

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { wrapperCalls } from '../../sandbox/forge/wrapper';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { presetPolicy } from '../../src/rules';
 
@@ -102,6 +103,17 @@ afterAll(async () => {
 });
 
 describe('the local site', () => {
+  it(`runs the handlers SANDBOX_HANDLERS names (now: ${process.env.SANDBOX_HANDLERS ?? 'source'})`, () => {
+    // bundle: the package Forge's own bundler built, its @forge/* calls served by the sandbox's runtime wrapper
+    const calls = wrapperCalls();
+    if (process.env.SANDBOX_HANDLERS === 'bundle') {
+      expect(calls.jira).toBeGreaterThan(100);
+      expect(calls.kvs).toBeGreaterThan(100);
+    } else {
+      expect(calls).toEqual({ jira: 0, kvs: 0, queue: 0 });
+    }
+  });
+
   it('serves the shell at the printed URL', async () => {
     const r = await fetch(`${sandbox.url}/`);
     expect(r.status).toBe(200);
