@@ -363,3 +363,27 @@ describe('the sweep at scale', () => {
     expectFullState(await get(b!));
   });
 });
+
+describe('escalation priority', () => {
+  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    // SV runs the general preset with "Highest" as its escalation priority from here on.
+    const policy = { ...presetPolicy('general'), escalationPriority: 'Highest' };
+    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    await sandbox.host.drain();
+    // Registered ten days ago: the 7-day escalation clock is breached.
+    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
+      'admin@example.com',
+      'GET',
+      `/rest/api/3/issue/${key}?fields=priority&properties=complaint`,
+    );
+    expect(issue.body.properties.complaint.escalated).toContain('general.escalate');
+    expect(issue.body.fields.priority.name).toBe('Highest');
+  });
+});
