@@ -97,7 +97,9 @@ export function failureOf(e: unknown, locale: Locale, key: string): ResolverResu
   }
   const known = refusalOf(e);
   if (known) {
-    log.warn('failed', { functionKey: key, ...errorFields(e), code: known.code });
+    // A refusal on purpose is the app working; a Jira or network failure is worth a warning.
+    if (e instanceof Refusal) log.info('refused', { functionKey: key, code: known.code });
+    else log.warn('failed', { functionKey: key, ...errorFields(e), code: known.code });
     return { ok: false, error: { code: known.code, message: text(locale, known.key, known.vars) } };
   }
   const ref = Math.random().toString(36).slice(2, 10);
