@@ -184,6 +184,8 @@ export interface SiteState {
   fields: FieldRecord[];
   screens: ScreenRecord[];
   propertyAliases: PropertyAlias[];
+  /** Project entity properties: project id → property key → value. */
+  projectProperties?: Record<string, Record<string, unknown>>;
   forgeRules: ForgeRuleRecord[];
   notifications: NotificationRecord[];
 }

@@ -363,7 +363,8 @@ export const ROUTES: RouteDef[] = [
       const doc = req.store.visibleDoc(req.params.issueIdOrKey ?? '', req.actor);
       const only = req.query.get('transitionId');
       const list = req.store.availableTransitions(doc.issue).filter((t) => !only || t.id === only);
-      return ok({ expand: 'transitions', transitions: list.map((t) => renderTransition(req.store, t)) });
+      const withFields = (req.query.get('expand') ?? '').split(',').includes('transitions.fields');
+      return ok({ expand: 'transitions', transitions: list.map((t) => renderTransition(req.store, t, withFields)) });
     },
   },
   {
@@ -423,6 +424,24 @@ export const ROUTES: RouteDef[] = [
       if (!hasProjectPermission(req.actor, 'BROWSE_PROJECTS', req.store.issueProjectKey(doc.issue))) throw forbidden('You do not have permission to notify.');
       req.store.recordNotification(doc.issue.id, body, req.actor);
       return noContent;
+    },
+  },
+  // ── project properties ──
+  {
+    method: 'GET',
+    template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+    handler: (req) => {
+      const key = req.params.propertyKey ?? '';
+      return ok({ key, value: req.store.projectProperty(req.params.projectIdOrKey ?? '', key, req.actor) });
+    },
+  },
+  {
+    method: 'PUT',
+    template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+    handler: (req) => {
+      if (req.body === undefined) throw badRequest('The property value cannot be empty.');
+      const created = req.store.setProjectProperty(req.params.projectIdOrKey ?? '', req.params.propertyKey ?? '', req.body, req.actor);
+      return ok({}, created ? 201 : 200);
     },
   },
   // ── issue properties ──

@@ -301,6 +301,42 @@ export class JiraStore {
     return this.state.projects.find((p) => p.id === idOrKey || p.key === k);
   }
 
+  /**
+   * Project entity properties (GET/PUT/DELETE /rest/api/3/project/{key}/properties/{propertyKey}):
+   * reading needs Browse projects, writing Administer projects (or the app). Jira expressions
+   * read them as `project.properties` (docs: jira-entity-properties; jira-custom-field
+   * "Formatter example 2").
+   */
+  projectProperty(idOrKey: string, key: string, actor: Actor): unknown {
+    const p = this.project(idOrKey);
+    if (!p || !canBrowse(actor, p.key)) throw notFound(`No project could be found with key '${idOrKey}'.`);
+    const props = this.state.projectProperties?.[p.id] ?? {};
+    if (!(key in props)) throw notFound(`The property with key '${key}' does not exist.`);
+    return props[key];
+  }
+
+  /** All properties of a project, for Jira expressions (no permission check: the caller's). */
+  projectProperties(idOrKey: string): Record<string, unknown> {
+    const p = this.project(idOrKey);
+    return p ? (this.state.projectProperties?.[p.id] ?? {}) : {};
+  }
+
+  /** Sets a project property; true when it was created. */
+  setProjectProperty(idOrKey: string, key: string, value: unknown, actor: Actor): boolean {
+    const p = this.project(idOrKey);
+    if (!p || !canBrowse(actor, p.key)) throw notFound(`No project could be found with key '${idOrKey}'.`);
+    if (actor.kind !== 'app' && !isAdmin(actor) && !hasProjectPermission(actor, 'ADMINISTER_PROJECTS', p.key)) {
+      throw forbidden('You do not have permission to edit the properties of this project.');
+    }
+    this.checkProperty(key, value);
+    const all = (this.state.projectProperties ??= {});
+    const props = (all[p.id] ??= {});
+    const created = !(key in props);
+    props[key] = structuredClone(value);
+    this.saveSite();
+    return created;
+  }
+
   issueTypes(): IssueTypeRecord[] {
     return this.state.issueTypes;
   }

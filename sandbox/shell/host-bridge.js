@@ -90,4 +90,13 @@
     },
   };
   applyTheme();
+  // A field editor takes the height it needs, as Jira sizes its field frames.
+  if (params.get('fieldId') && typeof ResizeObserver === 'function') {
+    var last = 0;
+    var report = function () {
+      var h = document.documentElement.scrollHeight;
+      if (Math.abs(h - last) > 2) { last = h; toParent('forge-sandbox:resize', { height: h }); }
+    };
+    window.addEventListener('load', function () { new ResizeObserver(report).observe(document.body); report(); setInterval(report, 300); });
+  }
 })();
