@@ -62,6 +62,8 @@ export interface Request {
 export interface Definition<K extends string = string, P = unknown, A = unknown> {
   readonly key: K;
   readonly admin: boolean;
+  /** The payload's schema (for tests that generate payloads; the UI uses the types). */
+  readonly payloadSchema: z.ZodType;
   run(request: Request): Promise<ResolverResult<A>>;
   /** Type carrier only (never set): the payload the UI sends and the data it receives. */
   readonly __types?: { payload: P; answer: A };
@@ -145,6 +147,7 @@ export function define<K extends string, S extends z.ZodType, A>(
   return {
     key,
     admin,
+    payloadSchema,
     async run(request: Request): Promise<ResolverResult<A>> {
       const caller = callerOf(request.context ?? {});
       try {
