@@ -107,9 +107,10 @@ describe('every shell page in zh-CN', () => {
 const ORDER = STATUS_IDS.filter((s) => s !== 'reopened').map((s) => STATUS_LABELS[s]['zh-CN']);
 const CLOSED = STATUS_LABELS.closed['zh-CN'];
 
+/** Now as a person in Shanghai types it: 2026-12-03 15:03. */
 function nowLocal(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Waits until the field's hidden input holds what its edit resource submitted. */
@@ -185,7 +186,7 @@ async function mend(page: Page, error: string): Promise<void> {
     if ((await frameValue(page, key)) === '' || refused) await choose(page, key, key === 'complaint-department' ? allowed : label);
   }
   if (await hasFrame(page, 'complaint-details')) await fillDetails(page);
-  for (const input of await page.locator('form input[type=datetime-local]').all()) if ((await input.inputValue()) === '') await input.fill(nowLocal());
+  for (const input of await page.locator('form input[data-kind=datetime]').all()) if ((await input.inputValue()) === '') await input.fill(nowLocal());
 }
 
 async function statusOf(page: Page): Promise<string> {

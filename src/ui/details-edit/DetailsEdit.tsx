@@ -43,6 +43,8 @@ const T = {
   cancel: { 'zh-CN': '取消', en: 'Cancel' },
   fix: { 'zh-CN': '请先修正标出的 {n} 处问题。', en: 'Mend the {n} problems marked below first.' },
   linesHint: { 'zh-CN': '每行一个料号', en: 'One part number a line' },
+  datePlaceholder: { 'zh-CN': '例如 2026-12-03', en: 'e.g. 2026-12-03' },
+  dateTimePlaceholder: { 'zh-CN': '例如 2026-12-03 15:03', en: 'e.g. 2026-12-03 15:03' },
   zone: { 'zh-CN': '时区：{z}', en: 'Time zone: {z}' },
   submitFailed: { 'zh-CN': '未能保存：{e}', en: 'Could not save: {e}' },
 } as const;
@@ -108,8 +110,10 @@ export function DetailsEdit({ fieldValue, zone, renderContext }: DetailsEditProp
           <option value="no">{t('no')}</option>
         </select>
       );
-    else if (spec.kind === 'date') control = <input {...common} type="date" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
-    else if (spec.kind === 'datetime') control = <input {...common} type="datetime-local" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'date')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('datePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'datetime')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('dateTimePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     else control = <input {...common} type="text" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     return (
       <div key={spec.prop} className="kesu-de-row">
