@@ -9,12 +9,15 @@
  * demo projects, saves their policies, and loads the demo complaints.
  */
 import './forge/register'; // @forge/* → the sandbox shims, before any app code loads
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
+import { installForgeRuntimeWrapper } from './forge/wrapper';
 import { APP_USER, DEMO_USERS, JiraHttpError, startJiraServer, type Actor, type JiraServer } from './jira';
 import { loadDemoSite, type DemoClock } from './demo/load';
 import { createShell } from './shell/server';
@@ -50,6 +53,25 @@ interface ManifestShape {
     string,
     { key: string; name?: unknown; type?: string; collection?: string; readOnly?: boolean; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]
   >;
+}
+
+/**
+ * SANDBOX_HANDLERS=bundle: the handlers Forge would run — the package Forge's own bundler builds
+ * (scripts/forge-bundle.cjs, as `forge deploy`), with the real @forge/* packages compiled in, on the
+ * sandbox's stand-in for Forge's runtime wrapper (forge/wrapper.ts). Otherwise src/index.ts under tsx/jest.
+ */
+function loadHandlers(): { index: Record<string, unknown>; cleanup: () => void } {
+  if (process.env.SANDBOX_HANDLERS !== 'bundle') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
+    return { index: require('../src/index') as Record<string, unknown>, cleanup: () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'forge-package-'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'forge-bundle.cjs'), '--out', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`SANDBOX_HANDLERS=bundle: the Forge bundle failed\n${r.stdout}${r.stderr}`);
+  installForgeRuntimeWrapper(dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, built at run time
+  const index = require(join(dir, 'index.cjs')) as Record<string, unknown>;
+  return { index, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function translations(): { zh: Record<string, string>; en: Record<string, string> } {
@@ -167,8 +189,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
-  const app = require('../src/index') as Record<string, unknown>;
+  const handlers = loadHandlers();
+  const app = handlers.index;
   const manifestPath = join(ROOT, 'manifest.yml');
   const host = await ForgeHost.load({
     manifestPath,
@@ -224,6 +246,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await host.drain();
       await host.close();
       await jira.close();
+      handlers.cleanup();
     },
   };
 }

@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { JiraError } from '../jira/port';
 import { RulesError, issuesFromZod, text, type FieldIssue, type Locale, type TextKey, type TextVars } from '../rules';
 import { errorFields, logger } from '../services/log';
-import { isJiraAdmin } from '../services/permissions';
+import { canBrowseProject, isJiraAdmin } from '../services/permissions';
 import { callerLocale } from '../services/user-locale';
 
 export interface ResolverFailure {
@@ -116,6 +116,17 @@ function callerOf(context: Record<string, unknown>): Caller {
     locale: () => (locale ??= callerLocale(context.locale, accountId)),
     isAdmin: () => (admin ??= accountId ? isJiraAdmin() : Promise.resolve(false)),
   };
+}
+
+/**
+ * Reads follow Jira's permissions: a project's configuration (policy, calendar, option lists)
+ * answers only to users who may browse the project, asked of Jira as the user, or to Jira
+ * administrators. No project (the site default) needs nothing more than access to the app.
+ */
+export async function readableProject(caller: Caller, projectKey: string | null | undefined): Promise<string | null> {
+  if (!projectKey) return null;
+  if ((await canBrowseProject(projectKey)) || (await caller.isAdmin())) return projectKey;
+  throw new Refusal('forbidden', 'errNoProjectAccess', { project: projectKey });
 }
 
 /**

@@ -90,11 +90,11 @@ export function allowedDepartments(
   const known = !isEmpty(complaint.rootCauseCategory) && to !== 'registered' && to !== 'assigned';
   if (m.rootCauseFrom !== null && (pastFrom || known)) {
     const key = complaint.rootCauseCategory ?? null;
-    return { ids: key ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
+    return { ids: key && Object.hasOwn(m.byRootCause, key) ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
   }
   if (m.rootCauseFrom !== null && m.intake.length > 0) return { ids: m.intake, basis: 'intake', key: null };
   const key = complaint.category ?? null;
-  return { ids: key ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
+  return { ids: key && Object.hasOwn(m.byCategory, key) ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
 }
 
 function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId): Violation | null {
@@ -128,7 +128,7 @@ const QUALITY_TEXT: Localized = { 'zh-CN': '质量类客诉', en: 'quality compl
 
 /** The grid's requirements for a transition into `to`: the one source of what it needs. */
 export function requirementsFor(policy: Policy, to: StatusId): Requirement[] {
-  return policy.requiredFields[to] ?? [];
+  return Object.hasOwn(policy.requiredFields, to) ? (policy.requiredFields[to] ?? []) : [];
 }
 
 /** Whether a conditional requirement applies to the complaint (at its level). */

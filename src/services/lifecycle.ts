@@ -180,7 +180,14 @@ export async function processComplaint(issueId: string, now: number = Date.now()
 
   let milestones: Milestones = { ...(previous?.milestones ?? {}), registered: registeredAt };
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
-  for (const [k, v] of Object.entries(milestonesFromFields(complaint))) if (v && k !== 'registered') milestones[k as keyof Milestones] = v;
+  // Date fields record milestones; one before the registration (a typing error) is not a
+  // milestone the clocks could use — the rules refuse a stop before its clock's start.
+  for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
+    if (!v || k === 'registered') continue;
+    const at = parseInstant(v);
+    if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
+    else milestones[k as keyof Milestones] = v;
+  }
 
   // 1. The number: the app's claim (a KVS transaction), before anything is written to Jira.
   const number = await numberInOrder(policy, issue.id, created);
