@@ -132,7 +132,8 @@ export async function recordFirstContact(
   const existing = complaintFromFields(issue.fields, ids).firstContactAt;
   if (existing) return { issueId: issue.id, firstContactAt: existing, recorded: false };
   const policy = await policyOf(issue.fields.project?.key ?? null);
-  const at = formatInstant(now, policy.timeZone);
+  // Stored to the second, rounded up: never before the registration of a complaint contacted at once.
+  const at = formatInstant(Math.ceil(now / 1000) * 1000, policy.timeZone);
   await jira('user', route`/rest/api/3/issue/${issue.key}`, { method: 'PUT', body: { fields: fieldsFromComplaint({ firstContactAt: at }, ids) } });
   return { issueId: issue.id, firstContactAt: at, recorded: true };
 }
