@@ -10,7 +10,7 @@ import type { Localized } from '../rules';
 import { errorFields, logger } from '../services/log';
 import { activePolicy } from '../services/policy-store';
 import { mergePolicyOptions } from '../services/policy-read';
-import { recountRepeatGroup, refreshRepeatPrecomputations, repeatsFragment } from '../services/repeats';
+import { queueRepeatBackfill, recountRepeatGroup, refreshRepeatPrecomputations, repeatsFragment } from '../services/repeats';
 import { setupIndex } from '../services/setup';
 import { cachedLocale } from '../services/user-locale';
 import { retryDelaySeconds, transientCode } from '../services/retry';
@@ -92,7 +92,9 @@ export async function onInstalled(event: unknown): Promise<{ ok: true }> {
   await kvs.set('app:installed', { at: new Date().toISOString(), version });
   logger('install').info('app.installed', { version });
   // Fragments Jira cached for an earlier version of complaintRepeats() are brought up to date.
+  // Complaints stored before repeat counts existed get theirs (a queue consumer, in rounds).
   await refreshRepeatPrecomputations().catch((err: unknown) => sweepLog.warn('repeats.refresh-failed', errorFields(err)));
+  await queueRepeatBackfill().catch((err: unknown) => sweepLog.warn('repeats.backfill-failed', errorFields(err)));
   return { ok: true };
 }
 

@@ -42,6 +42,37 @@ export async function queueRepeatRecount(projectKey: string | null | undefined, 
 }
 
 const recountSchema = z.object({ body: z.object({ projectKey: z.string().regex(PROJECT_KEY), repeatKey: z.string().min(1).max(500) }) });
+const backfillSchema = z.object({ body: z.object({ backfill: z.literal(true), round: z.number().int().min(0).max(10_000).optional() }) });
+/** Complaints with a repeat key but no count yet (written before counts existed). */
+const UNCOUNTED_JQL = 'complaintRepeatKey IS NOT EMPTY AND complaintRepeatCount IS EMPTY';
+
+/** Queues the counting of complaints that have none (after an upgrade from a version without counts). */
+export async function queueRepeatBackfill(): Promise<void> {
+  await new Queue({ key: REPEAT_QUEUE }).push([{ body: { backfill: true, round: 0 } }]);
+}
+
+/**
+ * One round of the backfill: the groups of up to 100 uncounted complaints are recounted (which
+ * gives each of them a count), then the next round is queued while any were found. Each round
+ * searches from the start, so it progresses whatever the search index returns next.
+ */
+async function backfillRound(round: number): Promise<{ groups: number; next: boolean }> {
+  const page = await jira<{ issues: { id: string; fields?: { project?: { key?: string } }; properties?: { complaint?: { repeatKey?: string | null } } }[] }>(
+    'app',
+    route`/rest/api/3/search/jql`,
+    { method: 'POST', retry: 'none', body: { jql: UNCOUNTED_JQL, fields: ['project'], properties: ['complaint'], maxResults: 100 } },
+  );
+  const groups = new Map<string, { projectKey: string; repeatKey: string }>();
+  for (const i of page.issues) {
+    const projectKey = i.fields?.project?.key;
+    const repeatKey = i.properties?.complaint?.repeatKey;
+    if (projectKey && repeatKey) groups.set(`${projectKey}\u0000${repeatKey}`, { projectKey, repeatKey });
+  }
+  for (const g of groups.values()) await recountRepeatGroup({ body: g });
+  const next = page.issues.length > 0 && round < 1000;
+  if (next) await new Queue({ key: REPEAT_QUEUE }).push([{ body: { backfill: true, round: round + 1 } }]);
+  return { groups: groups.size, next };
+}
 
 interface SearchPage {
   issues: { id: string; properties?: Record<string, { count?: unknown } | undefined> }[];
@@ -49,7 +80,9 @@ interface SearchPage {
 }
 
 /** Queue consumer: counts one group (project + repeat key) and writes the count where it differs. */
-export async function recountRepeatGroup(event: unknown): Promise<{ count: number; updated: number } | { skipped: string }> {
+export async function recountRepeatGroup(event: unknown): Promise<{ count: number; updated: number } | { groups: number; next: boolean } | { skipped: string }> {
+  const backfill = backfillSchema.safeParse(event);
+  if (backfill.success) return backfillRound(backfill.data.body.round ?? 0);
   const parsed = recountSchema.safeParse(event);
   if (!parsed.success) return { skipped: 'invalid event' };
   const { projectKey, repeatKey } = parsed.data.body;
@@ -123,7 +156,9 @@ export async function refreshRepeatPrecomputations(): Promise<{ checked: number;
       if ((p.functionName ?? '').toLowerCase() !== REPEAT_FUNCTION_NAME.toLowerCase()) continue;
       checked++;
       const now = repeatsFragment(p.operator, p.arguments ?? []);
-      if ('jql' in now ? now.jql !== p.value || p.error : now.error !== p.error) updates.push({ id: p.id, ...now });
+      if ('jql' in now) {
+        if (now.jql !== p.value || p.error) updates.push({ id: p.id, value: now.jql });
+      } else if (now.error !== p.error) updates.push({ id: p.id, error: now.error });
     }
     if (r.isLast !== false || values.length === 0) break;
     startAt += values.length;

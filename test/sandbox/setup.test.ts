@@ -224,6 +224,23 @@ describe('complaintRepeats(n)', () => {
     expect(sandbox.jira.store.precomputations().some((p) => p.functionName === 'complaintRepeats')).toBe(true);
   });
 
+  it('after an upgrade, counts complaints stored without a count and replaces fragments Jira cached from the old version', async () => {
+    const qcRepeats = await keys('qe@example.com', 'issue in complaintRepeats(2)');
+    expect(qcRepeats.length).toBeGreaterThanOrEqual(2);
+    // As stored by a version without counts: no complaint-repeat property; an old fragment cached.
+    for (const k of qcRepeats) {
+      const id = (await rest<{ id: string }>('admin@example.com', 'GET', `/rest/api/3/issue/${k}?fields=summary`)).body.id;
+      const del = await fetch(`${sandbox.url}/rest/api/3/issue/${id}/properties/complaint-repeat`, { method: 'DELETE', headers: { 'x-sandbox-app': 'true' } });
+      expect(del.status).toBe(204);
+    }
+    const cached = sandbox.jira.store.precomputations().find((p) => p.functionName === 'complaintRepeats' && p.operator === 'in' && p.arguments[0] === '2')!;
+    cached.value = 'complaintRepeatKey in ("none|none")';
+    await sandbox.host.emitProductEvent({ eventType: 'avi:forge:upgraded:app', app: { version: '2.0.0' } });
+    await sandbox.host.drain();
+    expect(cached.value).toBe('complaintRepeatCount >= 2');
+    expect(await keys('qe@example.com', 'issue in complaintRepeats(2)')).toEqual(qcRepeats);
+  });
+
   it('answers a bad argument with a translated error', async () => {
     const r = await rest<{ errorMessages?: string[] }>('qe@example.com', 'POST', '/rest/api/3/search/jql', { jql: 'issue in complaintRepeats(1)', fields: ['id'] });
     expect(r.status).toBe(400);
