@@ -182,6 +182,11 @@ const TEXTS = {
   },
   setupProject: { 'zh-CN': '项目键', en: 'Project key' },
   setupIssueType: { 'zh-CN': '问题类型名称（可选）', en: 'Issue type name (optional)' },
+  setupIssueTypeKeep: { 'zh-CN': '沿用已设置的类型', en: 'Keep the recorded type' },
+  setupIssueTypeHint: {
+    'zh-CN': '留空：沿用该项目首次设置时选定的问题类型（改名后仍有效）；新项目沿用站点已有的客诉类型。填写名称则使用或创建该名称的类型。',
+    en: "Leave blank to keep the type chosen when this project was first set up (still valid after a rename); a new project uses the site's existing complaint type. A name uses or creates a type of that name.",
+  },
   setupRun: { 'zh-CN': '运行设置', en: 'Run setup' },
   setupRerun: { 'zh-CN': '重新运行', en: 'Run again' },
   setupRunning: { 'zh-CN': '正在设置…', en: 'Running setup…' },
