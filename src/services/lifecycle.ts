@@ -47,6 +47,7 @@ export const COMPLAINT_TYPES_JQL = `issuetype in (${COMPLAINT_TYPE_NAMES.map((n)
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
 
 const log = logger('lifecycle');
+const PREDECESSOR_PAGES = 2;
 
 type Step = 'comment' | 'notify-breach' | 'priority' | 'notify-warn';
 
@@ -113,7 +114,9 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
   const jql = `${COMPLAINT_TYPES_JQL} AND complaintNumber IS EMPTY ORDER BY created ASC`;
   const self = { id: issueId, created };
   let token: string | undefined;
-  for (let page = 0; page < 10; page++) {
+  // At most two pages: a backlog larger than that (an install on a site full of old complaints)
+  // is numbered by the sweep, in order, instead of by every new complaint's trigger.
+  for (let page = 0; page < PREDECESSOR_PAGES; page++) {
     const answer: SearchAnswer = await jira<SearchAnswer>('app', route`/rest/api/3/search/jql`, {
       method: 'POST',
       retry: 'none',
@@ -134,6 +137,7 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
     }
     token = answer.nextPageToken;
     if (reachedSelf || !token) break;
+    if (page === PREDECESSOR_PAGES - 1) log.warn('numbering.backlog', { issueId, code: 'backlog' });
   }
   const number = await numberFor(policy, issueId, created);
   log.info('complaint.numbered', { issueId, number });
