@@ -18,7 +18,7 @@
  */
 import { route } from '@forge/api';
 import { complaintFromFields, type FieldIds } from '../jira/fields';
-import { jira } from '../jira/port';
+import { JiraError, isTransient, jira } from '../jira/port';
 import {
   classify,
   complaintState,
@@ -32,7 +32,7 @@ import {
   type Milestones,
   type Policy,
 } from '../rules';
-import { logger } from './log';
+import { errorFields, logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
 import { complaintTypesJql, isComplaintType } from './setup';
@@ -241,7 +241,16 @@ export async function processComplaint(issueId: string, now: number = Date.now()
       const priority = policy.escalationPriority ?? DEFAULT_ESCALATION_PRIORITY;
       steps.push({
         step: 'priority',
-        run: async () => void (await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } })),
+        run: async () => {
+          try {
+            await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } });
+          } catch (e) {
+            // A priority the site does not have (or a screen without Priority) is refused for good:
+            // logged for the admin, not retried every hour. Transient failures are retried.
+            if (!(e instanceof JiraError) || isTransient(e) || e.status !== 400) throw e;
+            log.warn('complaint.priority-refused', { issueId, issueKey, ...errorFields(e), code: 'priority-refused' });
+          }
+        },
       });
     }
   }

@@ -387,4 +387,22 @@ describe('escalation priority', () => {
     expect(issue.body.properties.complaint.escalated).toContain('general.escalate');
     expect(issue.body.fields.priority.name).toBe('Highest');
   });
+
+  it('a priority the site does not have is logged once; the breach is still recorded as announced', async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    const policy = { ...presetPolicy('general'), escalationPriority: 'Urgent' };
+    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    await sandbox.host.drain();
+    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    const mark = lines.length;
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    const issue = await get(key);
+    expect(issue.properties?.complaint?.escalated).toContain('general.escalate');
+    expect(issue.properties?.complaint?.pending).toBeUndefined();
+    expect(lines.slice(mark).filter((l) => l.includes('complaint.priority-refused'))).toHaveLength(1);
+  });
 });
