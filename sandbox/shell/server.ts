@@ -262,8 +262,10 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   function plainInput(f: ShellField, value: unknown, user: SandboxUser): Html {
     const zone = viewerZone(user.timeZone);
     const shown = f.type === 'datetime' ? toInputValue(typeof value === 'string' ? value : null, zone) || (typeof value === 'string' ? value : '') : value === null || value === undefined ? '' : String(value);
-    const type = f.type === 'number' ? 'number' : f.type === 'datetime' ? 'datetime-local' : 'text';
-    return html`<input id="${f.id}" name="${f.id}" type="${type}" value="${shown}" data-testid="input-${f.moduleKey}" ${new Html(f.type === 'number' ? 'step="any"' : '')}>`;
+    const type = f.type === 'number' ? 'number' : 'text';
+    // Date-times are typed as people write them (2026-12-03 15:03), in the user's zone.
+    const extra = f.type === 'number' ? 'step="any"' : f.type === 'datetime' ? `inputmode="numeric" placeholder="${esc(t(localeOf(user), '例如 2026-12-03 15:03', 'e.g. 2026-12-03 15:03'))}" data-kind="datetime"` : '';
+    return html`<input id="${f.id}" name="${f.id}" type="${type}" value="${shown}" data-testid="input-${f.moduleKey}" ${new Html(extra)}>`;
   }
 
   /** The inputs of a screen: plain inputs and hosted edit resources, labelled with the field names. */

@@ -382,6 +382,8 @@ const TEXTS = {
   deFix: { 'zh-CN': '请先修正标出的 {n} 处问题。', en: 'Mend the {n} problems marked below first.' },
   deLinesHint: { 'zh-CN': '每行一个料号', en: 'One part number a line' },
   deZone: { 'zh-CN': '时区：{z}', en: 'Time zone: {z}' },
+  deDatePlaceholder: { 'zh-CN': '例如 2026-12-03', en: 'e.g. 2026-12-03' },
+  deDateTimePlaceholder: { 'zh-CN': '例如 2026-12-03 15:03', en: 'e.g. 2026-12-03 15:03' },
 } satisfies Record<string, Localized>;
 
 export type TextKey = keyof typeof TEXTS;

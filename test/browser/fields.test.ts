@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { STATUS_IDS, STATUS_LABELS } from '../../src/rules/messages';
 import { PRESET_IDS, presetPolicy } from '../../src/rules/presets';
-import { ROOT, openSite, search, signIn, type Site, type UserPage } from './harness';
+import { ROOT, fieldId, openSite, rest, search, signIn, type Site, type UserPage } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -107,9 +107,10 @@ describe('every shell page in zh-CN', () => {
 const ORDER = STATUS_IDS.filter((s) => s !== 'reopened').map((s) => STATUS_LABELS[s]['zh-CN']);
 const CLOSED = STATUS_LABELS.closed['zh-CN'];
 
+/** Now as a person in Shanghai types it: 2026-12-03 15:03. */
 function nowLocal(): string {
   const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Waits until the field's hidden input holds what its edit resource submitted. */
@@ -185,7 +186,7 @@ async function mend(page: Page, error: string): Promise<void> {
     if ((await frameValue(page, key)) === '' || refused) await choose(page, key, key === 'complaint-department' ? allowed : label);
   }
   if (await hasFrame(page, 'complaint-details')) await fillDetails(page);
-  for (const input of await page.locator('form input[type=datetime-local]').all()) if ((await input.inputValue()) === '') await input.fill(nowLocal());
+  for (const input of await page.locator('form input[data-kind=datetime]').all()) if ((await input.inputValue()) === '') await input.fill(nowLocal());
 }
 
 async function statusOf(page: Page): Promise<string> {
@@ -269,5 +270,59 @@ describe('a new complaint from /create to 已结案 by clicking and typing', () 
     expect(await statusOf(page)).toBe(CLOSED);
     await shoot(page, `${prefix}-99-closed`);
     expect(problems(await page.locator('dl.fields').innerText())).toEqual([]);
+  });
+});
+
+describe('editing on the issue view, and reading in English', () => {
+  it('edits an option field and the details inline with their own editors; an English user reads labels and local dates', async () => {
+    const page = qe.page;
+    const created = await rest<{ key: string }>(site, 'qe@example.com', 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'QC' },
+        issuetype: { name: '客诉' },
+        summary: '行内编辑',
+        [fieldId(site, 'complaint-customer')]: '潍柴动力股份有限公司',
+        [fieldId(site, 'complaint-category')]: 'delivery',
+        [fieldId(site, 'complaint-date')]: '2026-12-01T07:03:00.000+0000',
+      },
+    });
+    expect(created.status).toBe(201);
+    const key = created.body.key;
+    await site.sandbox.host.drain();
+
+    await page.goto(`${site.url}/browse/${key}`);
+    await page.click('[data-testid=edit-field-complaint-department]');
+    const dept = page.frameLocator('[data-testid=edit-frame-complaint-department]');
+    await dept.locator('[data-testid=field-edit-select--control]').click();
+    await dept.locator('[role=option]').filter({ hasText: '质量部' }).click();
+    await Promise.all([page.waitForURL(`${site.url}/browse/${key}`), dept.locator('[data-testid=field-edit-save]').click()]);
+    await expect(page.locator('dd[data-field=complaint-department]').innerText()).resolves.toBe('质量部 ✎');
+
+    await page.click('[data-testid=edit-field-complaint-details]');
+    const details = page.frameLocator('[data-testid=edit-frame-complaint-details]');
+    await details.locator('[data-testid=details-defect]').fill('端面磕伤');
+    await details.locator('[data-testid=details-followUpAt]').fill('2026-02-30 10:00');
+    await details.locator('[data-testid=details-save]').click();
+    // Refused in the form itself, translated, naming the field; nothing stored.
+    await expect(details.locator('[data-testid=details-error-followUpAt]').innerText()).resolves.toContain('回访时间');
+    await details.locator('[data-testid=details-followUpAt]').fill('2026-12-05 15:03');
+    await Promise.all([page.waitForURL(`${site.url}/browse/${key}`), details.locator('[data-testid=details-save]').click()]);
+    await expect(page.locator('dd[data-field=complaint-details]').innerText()).resolves.toContain('端面磕伤');
+    const stored = await rest<{ fields: Record<string, { followUpAt?: string }> }>(site, 'qe@example.com', 'GET', `/rest/api/3/issue/${key}`);
+    expect(stored.body.fields[fieldId(site, 'complaint-details')]?.followUpAt).toBe('2026-12-05T15:03:00+08:00');
+    await expect(page.locator('dd[data-field=complaint-date]').innerText()).resolves.toBe('2026-12-01 15:03');
+    await shoot(page, 'issue-inline-edit-zh-CN');
+    expect(problems(await visibleText(page.mainFrame()))).toEqual([]);
+
+    const admin = await signIn(site, 'admin@example.com');
+    await admin.page.goto(`${site.url}/browse/${key}`);
+    await expect(admin.page.locator('dd[data-field=complaint-department]').innerText()).resolves.toBe('Quality ✎');
+    await expect(admin.page.locator('dd[data-field=complaint-category]').innerText()).resolves.toBe('Delivery problem ✎');
+    await expect(admin.page.locator('dd[data-field=complaint-date]').innerText()).resolves.toBe('1 Dec 2026, 15:03');
+    await admin.page.click('[data-testid=edit-field-complaint-department]');
+    const en = admin.page.frameLocator('[data-testid=edit-frame-complaint-department]');
+    await expect(en.locator('label').first().innerText()).resolves.toBe('Responsible department');
+    await shoot(admin.page, 'issue-inline-edit-en');
+    expect(admin.errors).toEqual([]);
   });
 });

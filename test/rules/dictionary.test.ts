@@ -63,7 +63,7 @@ describe('the dictionary', () => {
       }
     }
     // Keys local to a component (fieldText's and the details editor's own names) are not asked of the dictionary.
-    const local = new Set(['placeholder', 'noOptions', 'clear', 'saving', 'unknownValue', 'unknownField', 'noProject', 'submitFailed', 'unset', 'recurred', 'notRecurred', 'unchecked', 'month', 'note', 'effectiveness', 'fix', 'linesHint', 'zone']);
+    const local = new Set(['placeholder', 'noOptions', 'clear', 'saving', 'unknownValue', 'unknownField', 'noProject', 'submitFailed', 'unset', 'recurred', 'notRecurred', 'unchecked', 'month', 'note', 'effectiveness', 'fix', 'linesHint', 'zone', 'datePlaceholder', 'dateTimePlaceholder']);
     const missing = [...asked].filter((k) => !keys.has(k) && !local.has(k));
     expect(asked.size).toBeGreaterThan(200);
     expect(missing).toEqual([]);

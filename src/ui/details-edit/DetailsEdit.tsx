@@ -45,6 +45,8 @@ const T = {
   cancel: 'cancel',
   fix: 'deFix',
   linesHint: 'deLinesHint',
+  datePlaceholder: 'deDatePlaceholder',
+  dateTimePlaceholder: 'deDateTimePlaceholder',
   zone: 'deZone',
   submitFailed: 'feSubmitFailed',
 } as const satisfies Record<string, TextKey>;
@@ -110,8 +112,10 @@ export function DetailsEdit({ fieldValue, zone, renderContext }: DetailsEditProp
           <option value="no">{t('no')}</option>
         </select>
       );
-    else if (spec.kind === 'date') control = <input {...common} type="date" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
-    else if (spec.kind === 'datetime') control = <input {...common} type="datetime-local" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'date')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('datePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'datetime')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('dateTimePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     else control = <input {...common} type="text" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     return (
       <div key={spec.prop} className="kesu-de-row">
