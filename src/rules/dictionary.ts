@@ -8,6 +8,16 @@
 import type { Locale, Localized } from './messages';
 
 const TEXTS = {
+  // Field problems found by a zod schema (src/rules/errors.ts issuesFromZod).
+  zodCustom: { 'zh-CN': '{field}：{message}（规则：{rule}）', en: '{field}: {message} (rule: {rule})' },
+  zodRequired: { 'zh-CN': '{field}：必填，应为 {expected}（规则：required）', en: '{field}: is required, expected {expected} (rule: required)' },
+  zodType: { 'zh-CN': '{field}：应为 {expected} 类型（规则：type）', en: '{field}: must be of type {expected} (rule: type)' },
+  zodRange: { 'zh-CN': '{field}：{size}须 {op} {limit}，例如 {limit}（规则：range）', en: '{field}: {size}must be {op} {limit}, e.g. {limit} (rule: range)' },
+  zodFormat: { 'zh-CN': '{field}：格式不符（{format}{pattern}）（规则：format）', en: '{field}: does not match the {format} format{pattern} (rule: format)' },
+  zodOption: { 'zh-CN': '{field}：取值须为 {values} 之一（规则：option）', en: '{field}: must be one of {values} (rule: option)' },
+  zodUnknown: { 'zh-CN': '{field}：未知字段 {keys}（规则：unknown）', en: '{field}: unknown field(s) {keys} (rule: unknown)' },
+  zodOther: { 'zh-CN': '{field}：{message}（规则：type）', en: '{field}: {message} (rule: type)' },
+
   // Resolver answers (src/resolvers/define.ts): what the browser shows when a call fails.
   errForbiddenAdmin: { 'zh-CN': '只有 Jira 管理员可以执行此操作', en: 'Only Jira administrators can do this' },
   errNoProjectAccess: { 'zh-CN': '您没有浏览项目 {project} 的权限', en: 'You do not have permission to browse project {project}' },
@@ -412,6 +422,11 @@ export function texts(key: TextKey, vars: TextVars = {}): Localized {
 /** Looks up a dynamic key (`step.<id>`, `kind.<kind>`…), falling back to the raw id. */
 export function textOr(locale: Locale, key: string, fallback: string): string {
   return isTextKey(key) ? TEXTS[key][locale] : fallback;
+}
+
+/** One text in both languages, with values that differ by language (a field's label…). */
+export function textsFor(key: TextKey, vars: (locale: Locale) => TextVars): Localized {
+  return { 'zh-CN': text('zh-CN', key, vars('zh-CN')), en: text('en', key, vars('en')) };
 }
 
 /** Whether a string names a text (for keys that arrive as data, e.g. from the server). */
