@@ -13,7 +13,8 @@ import { panelState } from '../services/panel';
 import { runSetup, setupState } from '../services/setup';
 import { rememberLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
-import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
+import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
+import { chartStats, monthlyReport, monthsBetween, resolveRange, scopeOptions, statsPayloadSchema } from '../services/stats';
 import { COMPLAINT_TYPE_NAMES } from './lifecycle';
 import { z } from 'zod';
 
@@ -148,14 +149,53 @@ resolver.define('tracking/page', async ({ payload, context }): Promise<ResolverR
 });
 
 resolver.define('tracking/summary', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
-  const locale = await userLocale(accountIdOf(context));
   const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
   if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   try {
     const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
     return { ok: true, data: await trackingSummary(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES) };
   } catch (e) {
-    return failure(e, locale);
+    return failure(e, await userLocale(accountIdOf(context)));
+  }
+});
+
+/** How many complaints the scope holds (the export's progress bar). */
+resolver.define('tracking/count', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
+  if (!q.success) return { ok: false, error: { code: 'invalid-input', message: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  try {
+    const [ids, setup] = await Promise.all([appFieldIds(), setupState()]);
+    return { ok: true, data: await trackingCount(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES) };
+  } catch (e) {
+    return failure(e, await userLocale(accountIdOf(context)));
+  }
+});
+
+/** The charts tab: Pareto by category and by cause over the scope, and the monthly trend. */
+resolver.define('stats/charts', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
+  const r = statsPayloadSchema.safeParse(payload ?? {});
+  if (!q.success || !r.success) return { ok: false, error: { code: 'invalid-input', message: [...(q.error?.issues ?? []), ...(r.error?.issues ?? [])].map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  try {
+    const [ids, setup, options] = await Promise.all([appFieldIds(), setupState(), scopeOptions(q.data.config.projects)]);
+    const { from, to } = resolveRange(r.data.range, options.timeZone, 12);
+    return { ok: true, data: { ...(await chartStats(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES, options, monthsBetween(from, to))), from, to } };
+  } catch (e) {
+    return failure(e, await userLocale(accountIdOf(context)));
+  }
+});
+
+/** The monthly report (客户投诉处理月报表) for one month or a range of months. */
+resolver.define('stats/report', async ({ payload, context }): Promise<ResolverResult<unknown>> => {
+  const q = listQuerySchema.safeParse((payload as { query?: unknown }).query ?? {});
+  const r = statsPayloadSchema.safeParse(payload ?? {});
+  if (!q.success || !r.success) return { ok: false, error: { code: 'invalid-input', message: [...(q.error?.issues ?? []), ...(r.error?.issues ?? [])].map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  try {
+    const [ids, setup, options] = await Promise.all([appFieldIds(), setupState(), scopeOptions(q.data.config.projects)]);
+    const { from, to } = resolveRange(r.data.range, options.timeZone, 1);
+    return { ok: true, data: await monthlyReport(q.data, ids, setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES, options, from, to) };
+  } catch (e) {
+    return failure(e, await userLocale(accountIdOf(context)));
   }
 });
 
