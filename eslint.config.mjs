@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // CommonJS configuration files (jest reads them with require).
-    files: ['*.js', 'sandbox/forge/jest-mapper.js', 'test/ui/style-stub.js'],
+    files: ['*.js', 'sandbox/forge/jest-mapper.js', 'test/ui/style-stub.js', 'scripts/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

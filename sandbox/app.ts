@@ -33,6 +33,8 @@ export interface SandboxOptions {
   eventDelivery?: EventDeliveryOptions;
   /** Run scheduled triggers on their timers (default true). */
   schedules?: boolean;
+  /** ms per second for retry back-offs and queue delays (default 1000 = real time; tests use less). */
+  timeScaleMs?: number;
   log?: (message: string) => void;
 }
 
@@ -44,7 +46,10 @@ export interface Sandbox {
 }
 
 interface ManifestShape {
-  modules: Record<string, { key: string; name?: unknown; type?: string; collection?: string; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]>;
+  modules: Record<
+    string,
+    { key: string; name?: unknown; type?: string; collection?: string; readOnly?: boolean; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]
+  >;
 }
 
 function translations(): { zh: Record<string, string>; en: Record<string, string> } {
@@ -68,6 +73,7 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
       name: nameOf(f.name),
       type: (f.type ?? 'string') as 'string',
       ...(f.collection === 'list' ? { collection: 'list' as const } : {}),
+      ...(f.readOnly === true ? { readOnly: true } : {}),
     });
     // JQL accepts the field's English name too (a user whose Jira speaks English types that).
     const en = t.en[typeof f.name === 'object' && f.name !== null ? String((f.name as { i18n?: unknown }).i18n ?? '') : ''];
@@ -84,6 +90,36 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
     if (!jira.store.forgeRules().some((r) => r.id.endsWith(`/static/${v.key}`))) {
       jira.store.registerForgeRule({ appId, environmentId, moduleKey: v.key, name: nameOf(v.name), ruleType: 'Validator' });
     }
+  }
+}
+
+/**
+ * `POST /__sandbox/schedules/<module key>/run`: runs a manifest `scheduledTrigger` now, the way
+ * its timer would (same invocation, same time limit), and answers when it has finished: 200
+ * `{ moduleKey, result }` with the handler's return value, 404 for an unknown key, 500
+ * `{ moduleKey, error }` when the handler threw. Tests and scripts need not wait an hour.
+ * Refused (403) to a cross-site browser request (an `Origin` other than the site's own).
+ */
+async function runScheduleOnDemand(host: ForgeHost, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const m = /^\/__sandbox\/schedules\/([A-Za-z0-9_-]+)\/run\/?$/.exec(url.pathname);
+  if (!m) return false;
+  const reply = (status: number, body: unknown): true => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+    return true;
+  };
+  if ((req.method ?? 'GET').toUpperCase() !== 'POST') return reply(405, { errorMessages: ['Use POST to run a scheduled trigger.'], errors: {} });
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return reply(403, { errorMessages: ['Cross-site requests may not run scheduled triggers.'], errors: {} });
+  const moduleKey = m[1]!;
+  if (!host.scheduledTriggerKeys().includes(moduleKey)) {
+    return reply(404, { errorMessages: [`The manifest has no scheduledTrigger '${moduleKey}'.`], errors: {} });
+  }
+  try {
+    const result = await host.runScheduled(moduleKey);
+    return reply(200, { moduleKey, result: result ?? null });
+  } catch (e) {
+    return reply(500, { moduleKey, error: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -127,7 +163,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dataDir: jiraDir,
     reset: fresh,
     now: () => clock.fixed ?? Date.now(),
-    frontend: (req, res, url) => (shell.handler ? shell.handler(req, res, url) : Promise.resolve(false)),
+    frontend: async (req, res, url) =>
+      (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
   });
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
@@ -141,6 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dataDir: forgeDir,
     appAccountId: APP_USER.accountId,
     eventDelivery: options.eventDelivery ?? {},
+    ...(options.timeScaleMs !== undefined ? { timeScaleMs: options.timeScaleMs } : {}),
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
   fns.host = host;

@@ -22,6 +22,7 @@ const SURFACES = {
   panel: { title: '客诉 Complaint' },
   'validator-config': { title: '客诉规则校验 Complaint rule checks' },
   'field-edit': { title: '客诉字段 Complaint field' },
+  'details-edit': { title: '客诉详情 Complaint details' },
 };
 
 const args = process.argv.slice(2);

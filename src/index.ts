@@ -11,5 +11,7 @@ export { onIssueEvent } from './resolvers/lifecycle';
 export { onInstalled } from './resolvers/jobs';
 // Scheduled trigger
 export { slaSweep } from './resolvers/jobs';
+// Queue consumer (the sweep's overflow)
+export { sweepConsumer } from './resolvers/jobs';
 // JQL function and search suggestions
 export { jqlRepeats, searchSuggestions } from './resolvers/jobs';

@@ -524,6 +524,11 @@ export class ForgeHost {
     return value;
   }
 
+  /** The module keys of the manifest's scheduled triggers. */
+  scheduledTriggerKeys(): string[] {
+    return this.modulesOf('scheduledTrigger').map((m) => m.key);
+  }
+
   /** Start timers for all scheduled triggers (interval from the manifest, or scheduleIntervalsMs overrides). */
   startSchedules(): void {
     for (const m of this.modulesOf('scheduledTrigger')) {

@@ -94,6 +94,8 @@ export interface FieldRecord extends FieldDefinition {
   description?: string;
   /** For Forge app fields: the owning app id (from the extension ARI). */
   appId?: string;
+  /** Forge `readOnly: true`: users cannot set it through create/edit/transition (see store.computeFieldChanges). */
+  readOnly?: boolean;
 }
 
 export interface ScreenRecord {

@@ -96,6 +96,8 @@ export interface RegisterAppFieldOptions {
   searchable?: boolean;
   /** Put the field on the default screen (settable via create/edit). Default true. */
   onScreen?: boolean;
+  /** The manifest's `readOnly: true`: only the app writes it (through /app/field/value). */
+  readOnly?: boolean;
 }
 
 export interface AppFieldUpdate {
@@ -390,11 +392,18 @@ export class JiraStore {
   registerAppField(opts: RegisterAppFieldOptions): FieldRecord {
     const ari = forgeFieldAri(opts.appId, opts.environmentId, opts.key);
     const existing = this.state.fields.find((f) => f.schema.custom === ari);
-    if (existing) return existing;
+    if (existing) {
+      // A redeploy may change `readOnly`; the site follows the manifest.
+      if (opts.readOnly) existing.readOnly = true;
+      else delete existing.readOnly;
+      return existing;
+    }
     const base = opts.type === 'object' ? 'any' : opts.type;
     const schema: FieldDefinition['schema'] =
       opts.collection === 'list' ? { type: 'array', items: base, custom: ari } : { type: base, custom: ari };
-    return this.addField({ name: opts.name, description: opts.description, schema, searchable: opts.searchable ?? true, onScreen: opts.onScreen, appId: opts.appId });
+    const rec = this.addField({ name: opts.name, description: opts.description, schema, searchable: opts.searchable ?? true, onScreen: opts.onScreen, appId: opts.appId });
+    if (opts.readOnly) rec.readOnly = true;
+    return rec;
   }
 
   /** Adds an ordinary (non-app) custom field, e.g. `schema: {type:'string', custom:'com.atlassian.jira.plugin.system.customfieldtypes:textfield'}`. */
@@ -916,9 +925,14 @@ export class JiraStore {
     const out = new Map<string, unknown>();
     const fields = isObject(body.fields) ? body.fields : {};
     const update = isObject(body.update) ? body.update : {};
+    // A Forge field declared `readOnly: true` "can't be edited by users" (Forge docs,
+    // manifest-reference/modules/jira-custom-field, property `readOnly`): create, edit and
+    // transition screens refuse it like a field that is not on the screen; only the app sets it,
+    // through PUT/POST /rest/api/3/app/field/value. (The exact answer: docs/unverified.md.)
+    const settable = (f: FieldRecord | undefined): f is FieldRecord => f !== undefined && allowed.has(f.id) && f.readOnly !== true;
     for (const [id, value] of Object.entries(fields)) {
       const f = this.field(id);
-      if (!f || !allowed.has(f.id)) {
+      if (!settable(f)) {
         errors[id] = MSG.notOnScreen(id);
         continue;
       }
@@ -933,7 +947,7 @@ export class JiraStore {
     for (const [id, ops] of Object.entries(update)) {
       if (id in fields) continue;
       const f = this.field(id);
-      if (!f || !allowed.has(f.id)) {
+      if (!settable(f)) {
         errors[id] = MSG.notOnScreen(id);
         continue;
       }

@@ -43,7 +43,7 @@
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ functionKey: p.functionKey, payload: p.payload, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension } }),
+          body: JSON.stringify({ functionKey: p.functionKey, payload: p.payload, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension, locale: ctx.locale } }),
         }).then(function (r) {
           return r.json().then(function (body) {
             if (!r.ok) throw new Error((body && body.message) || 'resolver failed (' + r.status + ')');

@@ -151,3 +151,57 @@ export const FIXED_OPTION_FIELDS: Record<string, { ids: readonly string[]; label
 export function policyOptionList(fieldKey: string): (typeof POLICY_OPTION_FIELDS)[keyof typeof POLICY_OPTION_FIELDS] | undefined {
   return (POLICY_OPTION_FIELDS as Record<string, (typeof POLICY_OPTION_FIELDS)[keyof typeof POLICY_OPTION_FIELDS]>)[fieldKey];
 }
+
+/** The SLA state the app writes to `complaint-sla-state` (src/rules/sla ClockStatus or `none`), labelled. */
+export const SLA_STATE_LABELS: Record<string, Localized> = {
+  running: { 'zh-CN': '进行中', en: 'Running' },
+  'at-risk': { 'zh-CN': '即将超期', en: 'At risk' },
+  breached: { 'zh-CN': '已超期', en: 'Breached' },
+  met: { 'zh-CN': '已达成', en: 'Met' },
+  paused: { 'zh-CN': '已暂停', en: 'Paused' },
+  none: { 'zh-CN': '无时限', en: 'No clock' },
+};
+
+/**
+ * The project entity property holding every option field's labels for the policy that governs
+ * the project: `{ "<module key>": { "<option id>": { "zh-CN": "…", "en": "…" } } }`. The
+ * fields' formatters read it (`project.properties`), as the Forge docs suggest for ids that need
+ * names (manifest-reference/modules/jira-custom-field, "Formatter example 2"). The app writes it
+ * from the lifecycle trigger whenever it differs from the policy.
+ */
+export const LABELS_PROPERTY = 'complaint-labels';
+
+/** Fields whose formatter shows a label from LABELS_PROPERTY. */
+export const LABELLED_FIELDS = [...Object.keys(POLICY_OPTION_FIELDS), ...Object.keys(FIXED_OPTION_FIELDS), 'complaint-sla-state'];
+
+interface LabelledOption {
+  id: string;
+  label: Localized;
+}
+
+/** The LABELS_PROPERTY value for a policy's option lists (plus the fixed lists and SLA states). */
+export function fieldLabelMap(policy: Record<(typeof POLICY_OPTION_FIELDS)[keyof typeof POLICY_OPTION_FIELDS], LabelledOption[]>): Record<string, Record<string, Localized>> {
+  const pick = (l: Localized): Localized => ({ 'zh-CN': l['zh-CN'], en: l.en });
+  const out: Record<string, Record<string, Localized>> = {};
+  for (const [field, list] of Object.entries(POLICY_OPTION_FIELDS)) {
+    out[field] = Object.fromEntries((policy[list] ?? []).map((o) => [o.id, pick(o.label)]));
+  }
+  for (const [field, fixed] of Object.entries(FIXED_OPTION_FIELDS)) {
+    out[field] = Object.fromEntries(fixed.ids.filter((id) => fixed.labels[id]).map((id) => [id, pick(fixed.labels[id]!)]));
+  }
+  out['complaint-sla-state'] = Object.fromEntries(Object.entries(SLA_STATE_LABELS).map(([id, l]) => [id, pick(l)]));
+  return out;
+}
+
+/**
+ * The `view.formatter.expression` of a labelled field (manifest.yml holds the same text; a test
+ * compares them): the label of the stored id in the viewer's language, read from the project
+ * property; the id itself when the property has no label for it (never an empty cell).
+ * `user.locale` is an assumption recorded in docs/unverified.md.
+ */
+export function labelFormatter(moduleKey: string): string {
+  return (
+    `let l = project?.properties?.get('${LABELS_PROPERTY}')?.get('${moduleKey}')?.get(value); ` +
+    `l == null ? value : (user?.locale?.slice(0, 2) == 'en' ? l.en : l['zh-CN'])`
+  );
+}

@@ -3,7 +3,9 @@
  * `route` for every path, and Jira's rate limits respected: a 429 is retried once after
  * `Retry-After` (else `X-RateLimit-Reset`) when the caller is a 25-second resolver or
  * validator, and surfaced as `JiraRateLimited` (with `retryAfter` seconds) for triggers, which
- * turn it into an `InvocationError` so the platform retries later.
+ * turn it into an `InvocationError` so the platform retries later. Every other transient
+ * failure — a 5xx answer or a request that never got an answer (network) — is a
+ * `JiraTransient` too, so triggers retry it the same way (see `isTransient`).
  */
 import { asApp, asUser, type Route } from '@forge/api';
 
@@ -21,14 +23,37 @@ export class JiraError extends Error {
   }
 }
 
-export class JiraRateLimited extends JiraError {
+/**
+ * A failure worth retrying later: 429, 5xx, or no answer at all (`status` 0). `retryAfter` is
+ * the wait in seconds Jira asked for (Retry-After / X-RateLimit-Reset), else a default.
+ */
+export class JiraTransient extends JiraError {
   constructor(
+    status: number,
     readonly retryAfter: number,
     path: string,
+    messages: string[] = [],
   ) {
-    super(429, [`rate limited; retry after ${retryAfter} s`], {}, path);
+    super(status, messages.length ? messages : [status === 0 ? 'no answer (network error)' : `transient failure; retry after ${retryAfter} s`], {}, path);
+    this.name = 'JiraTransient';
+  }
+
+  /** A stable code for logs: `jira-429`, `jira-503`, `jira-network`. */
+  get code(): string {
+    return this.status === 0 ? 'jira-network' : `jira-${this.status}`;
+  }
+}
+
+export class JiraRateLimited extends JiraTransient {
+  constructor(retryAfter: number, path: string) {
+    super(429, retryAfter, path, [`rate limited; retry after ${retryAfter} s`]);
     this.name = 'JiraRateLimited';
   }
+}
+
+/** Whether an error is a transient Jira failure that a later attempt may not meet. */
+export function isTransient(e: unknown): e is JiraTransient {
+  return e instanceof JiraTransient;
 }
 
 export interface RequestOptions {
@@ -87,7 +112,14 @@ export async function jira<T>(actor: Actor, path: Route, options: RequestOptions
   };
   const pathText = path.value;
   for (let attempt = 0; ; attempt++) {
-    const res = await client.requestJira(path, init);
+    let res: Awaited<ReturnType<typeof client.requestJira>>;
+    try {
+      res = await client.requestJira(path, init);
+    } catch (e) {
+      // No answer (connection reset, DNS, timeout): nothing is known about the write, so the
+      // caller must be idempotent — every trigger is.
+      throw new JiraTransient(0, 5, pathText, [`no answer (${e instanceof Error ? e.name : 'network error'})`]);
+    }
     if (res.status === 429) {
       const wait = retryAfterSeconds(res.headers);
       const maxWait = options.maxWaitMs ?? 5000;
@@ -98,6 +130,10 @@ export async function jira<T>(actor: Actor, path: Route, options: RequestOptions
       throw new JiraRateLimited(Math.max(1, wait), pathText);
     }
     const text = await res.text();
+    if (res.status >= 500) {
+      const wait = res.headers.get('retry-after') !== null ? retryAfterSeconds(res.headers) : 5;
+      throw new JiraTransient(res.status, Math.max(1, wait), pathText, (await errorOf(res.status, text, pathText)).errorMessages);
+    }
     if (!res.ok) throw await errorOf(res.status, text, pathText);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }

@@ -1,15 +1,20 @@
 /**
- * Scheduled and JQL entry points: the hourly SLA sweep, the complaintRepeats() JQL function,
- * the install event, and search suggestions for the option fields.
+ * Scheduled and JQL entry points: the hourly SLA sweep and its queue consumer, the
+ * complaintRepeats() JQL function, the install event, and search suggestions for the option fields.
  */
 import { route } from '@forge/api';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { policyOptionList } from '../jira/fields';
 import { jira } from '../jira/port';
 import { repeatGroups, type Localized } from '../rules';
+import { errorFields, logger } from '../services/log';
 import { activePolicy } from '../services/policy-store';
-import { processComplaint } from './lifecycle';
+import { retryDelaySeconds, transientCode } from '../services/retry';
+import { runSweep, runSweepBatch, type SweepResult } from '../services/sweep';
+
+const sweepLog = logger('sweep');
 
 interface SearchPage {
   issues: { id: string; properties?: { complaint?: { repeatKey?: string | null } } }[];
@@ -34,24 +39,41 @@ async function* searchIds(jql: string, max: number): AsyncGenerator<SearchPage['
   } while (token);
 }
 
-/**
- * Re-evaluates the complaints whose next deadline is near or has passed (a clock may turn
- * at-risk or breach): `complaintNextDue` only holds deadlines still ahead, so a complaint
- * drops out of the sweep once its clocks are settled. Cost grows with the deadlines that can
- * change state, not with all complaints. Breaches are announced once (see planEscalation).
- */
-export async function slaSweep(): Promise<{ processed: number; escalated: number; warned: number }> {
-  let processed = 0;
-  let escalated = 0;
-  let warned = 0;
-  const jql = 'complaintNextDue <= "1d" AND statusCategory != Done ORDER BY complaintNextDue ASC';
-  for await (const issue of searchIds(jql, 500)) {
-    const r = await processComplaint(issue.id);
-    processed++;
-    escalated += r.escalated?.length ?? 0;
-    warned += r.warned?.length ?? 0;
+/** Scheduled trigger (hourly): the SLA sweep (src/services/sweep.ts). Errors are not retried by
+ * the platform for scheduled triggers, so the sweep isolates them itself and the next run retries. */
+export async function slaSweep(): Promise<SweepResult | { error: string }> {
+  try {
+    return await runSweep();
+  } catch (e) {
+    // The search itself failed (Jira down): nothing was processed; the next hour tries again.
+    sweepLog.error('sweep.failed', errorFields(e));
+    return { error: transientCode(e) ?? 'internal' };
   }
-  return { processed, escalated, warned };
+}
+
+const batchSchema = z.object({
+  body: z.object({ issueIds: z.array(z.string().regex(/^\d{1,18}$/)).max(50) }),
+  retryContext: z.object({ retryCount: z.number(), retryData: z.object({ issueIds: z.array(z.string()) }).partial().nullish() }).partial().optional(),
+});
+
+/** Queue consumer (`complaint-sweep`): one batch of the sweep; what failed transiently is retried. */
+export async function sweepConsumer(event: unknown): Promise<{ processed: number; failed: number } | InvocationError> {
+  const parsed = batchSchema.safeParse(event);
+  if (!parsed.success) {
+    sweepLog.warn('sweep.batch-invalid', { code: 'invalid-input' });
+    return { processed: 0, failed: 0 };
+  }
+  const retryCount = parsed.data.retryContext?.retryCount ?? 0;
+  const ids = parsed.data.retryContext?.retryData?.issueIds ?? parsed.data.body.issueIds;
+  const r = await runSweepBatch(ids);
+  if (r.retry.length > 0 && retryCount < 4) {
+    return new InvocationError({
+      retryAfter: retryDelaySeconds(undefined, retryCount),
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: { issueIds: r.retry },
+    });
+  }
+  return { processed: r.processed, failed: r.failed };
 }
 
 const jqlPayload = z.object({

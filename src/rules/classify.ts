@@ -7,6 +7,9 @@ import type { Policy } from './policy';
 import { parseInstant } from './time';
 
 export interface HistoryEntry {
+  /** The issue key and complaint number, for the panel's list of earlier complaints. */
+  key?: string | null;
+  number?: string | null;
   partNumber?: string | null;
   category?: string | null;
   defect?: string | null;
@@ -21,6 +24,8 @@ export interface Classification {
   level: string | null;
   /** Reason ids: line-stop, batch, loss>=5000, rohs-reach, repeat>=3, individual, notice, category, manual. */
   reasons: string[];
+  /** The repeat rule: this complaint is the `ordinal`-th class-B one of its part and category. */
+  repeat?: { ordinal: number; earlier: HistoryEntry[] };
 }
 
 export function levelField(policy: Policy): 'class' | 'severity' {
@@ -34,19 +39,35 @@ export function repeatKey(partNumber: string | null | undefined, category: strin
   return part && cat ? `${part}|${cat}` : null;
 }
 
-/** Earlier class-B complaints with the same part number and category. */
-export function earlierBCount(complaint: Complaint, history: HistoryEntry[]): number {
+/** The start of the repeat window: `months` calendar months before `at` (UTC date arithmetic). */
+export function repeatWindowStart(at: number, months: number): number {
+  const d = new Date(at);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.getTime();
+}
+
+/**
+ * Earlier class-B complaints with the same part number and category, registered before this one
+ * and — when `windowMonths` is given — within that many months before it.
+ */
+export function earlierBComplaints(complaint: Complaint, history: HistoryEntry[], windowMonths?: number): HistoryEntry[] {
   const key = repeatKey(complaint.partNumber, complaint.category);
-  if (!key) return 0;
+  if (!key) return [];
   const at = complaint.registeredAt ? parseInstant(complaint.registeredAt) : null;
-  let count = 0;
-  for (const h of history) {
-    if (h.class !== 'B' || repeatKey(h.partNumber, h.category) !== key) continue;
+  const from = at !== null && windowMonths !== undefined ? repeatWindowStart(at, windowMonths) : null;
+  return history.filter((h) => {
+    if (h.class !== 'B' || repeatKey(h.partNumber, h.category) !== key) return false;
+    if (complaint.complaintNumber && h.number === complaint.complaintNumber) return false;
     const hAt = h.registeredAt ? parseInstant(h.registeredAt) : null;
-    if (at !== null && hAt !== null && hAt >= at) continue; // only earlier complaints count
-    count++;
-  }
-  return count;
+    if (at !== null && hAt !== null && hAt >= at) return false; // only earlier complaints count
+    if (from !== null && hAt !== null && hAt < from) return false; // outside the policy window
+    return true;
+  });
+}
+
+/** How many earlier class-B complaints share the part number and category. */
+export function earlierBCount(complaint: Complaint, history: HistoryEntry[], windowMonths?: number): number {
+  return earlierBComplaints(complaint, history, windowMonths).length;
 }
 
 export function classify(policy: Policy, complaint: Complaint, history: HistoryEntry[] = []): Classification {
@@ -69,9 +90,11 @@ export function classify(policy: Policy, complaint: Complaint, history: HistoryE
   if (complaint.batchProblem) reasons.push('batch');
   if (typeof complaint.lossAmount === 'number' && complaint.lossAmount >= lossThreshold) reasons.push(`loss>=${lossThreshold}`);
   if (complaint.rohsReach) reasons.push('rohs-reach');
-  if (earlierBCount(complaint, history) + 1 >= repeatThreshold) reasons.push(`repeat>=${repeatThreshold}`);
-  if (reasons.length > 0) return { field, level: 'A', reasons };
-  return { field, level: 'B', reasons: ['individual'] };
+  const earlier = earlierBComplaints(complaint, history, policy.classification.repeatWindowMonths);
+  const repeat = earlier.length > 0 ? { ordinal: earlier.length + 1, earlier } : undefined;
+  if (earlier.length + 1 >= repeatThreshold) reasons.push(`repeat>=${repeatThreshold}`);
+  if (reasons.length > 0) return { field, level: 'A', reasons, ...(repeat ? { repeat } : {}) };
+  return { field, level: 'B', reasons: ['individual'], ...(repeat ? { repeat } : {}) };
 }
 
 /**

@@ -9,12 +9,13 @@ import { both, fieldLabel, joinList } from './messages';
 import type { Policy, PolicyOption } from './policy';
 import { isIsoDate, parseInstant } from './time';
 
-import { CHANNELS, DISPOSITIONS, SATISFACTIONS } from './options';
+import { CUSTOMER_REQUESTS, DISPOSITIONS, SATISFACTIONS } from './options';
 export * from './options';
 
 const instant = z.string().refine((s) => parseInstant(s) !== null, {
   message: 'an ISO-8601 instant with an offset, e.g. 2026-09-30T10:00:00+08:00',
 });
+const isoDate = z.string().refine(isIsoDate, { message: 'a date YYYY-MM-DD, e.g. 2026-02-28' });
 const dateOrInstant = z.string().refine((s) => isIsoDate(s) || parseInstant(s) !== null, {
   message: 'a date YYYY-MM-DD or an ISO-8601 instant with an offset',
 });
@@ -24,10 +25,19 @@ const optId = z.string().max(40).nullable().optional();
 export const complaintSchema = z.object({
   complaintNumber: text(40),
   customer: text(200),
-  channel: z.enum(CHANNELS).nullable().optional(),
+  /** A channel id of the policy (`policy.channels`). */
+  channel: optId,
   contact: text(500),
   complaintAt: instant.nullable().optional(),
   registeredAt: instant.nullable().optional(),
+  /** 首次联系时间: when the customer was first contacted (stops the first-contact clock). */
+  firstContactAt: instant.nullable().optional(),
+  /** Intake fields of the seeds' complaint forms (000): 订单号, 生产/发货日期, 投诉地点, 客户诉求 + 金额. */
+  orderNumber: text(100),
+  productionDate: isoDate.nullable().optional(),
+  complaintPlace: text(200),
+  customerRequest: z.enum(CUSTOMER_REQUESTS).nullable().optional(),
+  requestedAmount: z.number().min(0).max(1e15).nullable().optional(),
   partNumber: text(100),
   partName: text(200),
   specification: text(200),
@@ -70,6 +80,8 @@ export const complaintSchema = z.object({
     .nullable()
     .optional(),
   remarks: text(5000),
+  /** 结案说明: why a complaint was closed on the quick path. */
+  closeReason: text(5000),
 });
 export type Complaint = z.infer<typeof complaintSchema>;
 export type ComplaintField = keyof Complaint;
@@ -100,6 +112,7 @@ export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'
     const v = c[field];
     if (typeof v === 'string' && v !== '' && !options.some((o) => o.id === v)) out.push(optionIssue(field, v, options, root));
   };
+  checkOption('channel', policy.channels);
   checkOption('category', policy.categories);
   checkOption('severity', policy.severities);
   checkOption('class', policy.severities);

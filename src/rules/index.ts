@@ -4,6 +4,7 @@
  */
 export * from './time';
 export * from './messages';
+export * from './dictionary';
 export * from './errors';
 export * from './calendar';
 export * from './policy';

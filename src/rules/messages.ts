@@ -20,6 +20,12 @@ export const FIELD_LABELS: Record<string, Localized> = {
   contact: { 'zh-CN': '联系方式', en: 'Contact' },
   complaintAt: { 'zh-CN': '投诉日期', en: 'Complaint date' },
   registeredAt: { 'zh-CN': '立案日期', en: 'Registration date' },
+  firstContactAt: { 'zh-CN': '首次联系时间', en: 'First contact' },
+  orderNumber: { 'zh-CN': '订单号', en: 'Order number' },
+  productionDate: { 'zh-CN': '生产/发货日期', en: 'Production / ship date' },
+  complaintPlace: { 'zh-CN': '投诉地点', en: 'Complaint place' },
+  customerRequest: { 'zh-CN': '客户诉求', en: "Customer's request" },
+  requestedAmount: { 'zh-CN': '诉求金额', en: 'Amount asked (CNY)' },
   partNumber: { 'zh-CN': '料号', en: 'Part number' },
   partName: { 'zh-CN': '品名', en: 'Part name' },
   specification: { 'zh-CN': '产品规格/型号', en: 'Specification / model' },
@@ -58,6 +64,7 @@ export const FIELD_LABELS: Record<string, Localized> = {
   satisfaction: { 'zh-CN': '满意度', en: 'Customer satisfaction' },
   effectiveness: { 'zh-CN': '效果验证', en: 'Effectiveness check' },
   remarks: { 'zh-CN': '备注', en: 'Remarks' },
+  closeReason: { 'zh-CN': '结案说明', en: 'Closing reason' },
 };
 
 export function fieldLabel(field: string, locale: Locale): string {
@@ -127,7 +134,7 @@ export const UNIT_LABELS: Record<DurationUnit, Localized> = {
   calendarDays: { 'zh-CN': '天', en: 'calendar days' },
 };
 
-export const RULE_IDS = ['required', 'matrix', 'approval', 'late-reason', 'satisfaction', 'range', 'format'] as const;
+export const RULE_IDS = ['required', 'matrix', 'approval', 'late-reason', 'satisfaction', 'range', 'format', 'quick-close'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const RULE_LABELS: Record<RuleId | 'type' | 'option' | 'reference' | 'unique', Localized> = {
@@ -138,6 +145,7 @@ export const RULE_LABELS: Record<RuleId | 'type' | 'option' | 'reference' | 'uni
   satisfaction: { 'zh-CN': '满意度', en: 'satisfaction' },
   range: { 'zh-CN': '取值范围', en: 'range' },
   format: { 'zh-CN': '格式', en: 'format' },
+  'quick-close': { 'zh-CN': '快速结案', en: 'quick close' },
   type: { 'zh-CN': '类型', en: 'type' },
   option: { 'zh-CN': '可选值', en: 'allowed values' },
   reference: { 'zh-CN': '引用', en: 'reference' },

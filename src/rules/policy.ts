@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { RulesError, issuesFromZod, type CustomIssueParams } from './errors';
-import { MILESTONE_IDS, STATUS_IDS, UNIT_IDS, type Localized } from './messages';
+import { MILESTONE_IDS, STATUS_IDS, UNIT_IDS, type Localized, type StatusId } from './messages';
+import { CHANNELS, CHANNEL_LABELS, DISPOSITIONS } from './options';
 import { isIsoDate, isValidTimeZone, parseHhMm } from './time';
 import { parsePattern } from './numbering-pattern';
 
@@ -73,6 +74,64 @@ export const clockSchema = z.strictObject({
 });
 export type ClockDefinition = z.infer<typeof clockSchema>;
 
+/**
+ * Fields an admin can require on a transition (the required-fields grid). Option, text and
+ * date fields of the complaint record; computed fields (number, registration) are not listed.
+ */
+export const REQUIRABLE_FIELDS = [
+  'customer', 'channel', 'contact', 'complaintAt', 'firstContactAt', 'orderNumber', 'productionDate', 'complaintPlace',
+  'customerRequest', 'requestedAmount', 'partNumber', 'partName', 'specification', 'batch', 'shippedQuantity',
+  'defectQuantity', 'category', 'severity', 'class', 'lossAmount', 'defect', 'responsibleDepartment', 'rootCauseCategory',
+  'productionUnit', 'containment', 'containmentAt', 'rootCauseOccurrence', 'rootCauseOutflow', 'actionOccurrence',
+  'actionOutflow', 'fmeaNumber', 'fmeaVersion', 'similarParts', 'requestedCompletion', 'eightDAt', 'actualCompletion',
+  'disposition', 'reply', 'followUpAt', 'followUpBy', 'satisfaction', 'remarks',
+] as const;
+export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];
+
+/** When a required field applies: the clock conditions, plus `quality` (a quality category). */
+export const requirementConditionSchema = conditionSchema.extend({ quality: z.boolean().optional() });
+export const requirementSchema = z.strictObject({
+  field: z.enum(REQUIRABLE_FIELDS),
+  when: requirementConditionSchema.optional(),
+});
+export type Requirement = z.infer<typeof requirementSchema>;
+export type RequiredFieldsGrid = Partial<Record<StatusId, Requirement[]>>;
+
+const R = (field: RequirableField, when?: Requirement['when']): Requirement => (when ? { field, when } : { field });
+/**
+ * Today's rules (domain.md §5) as a grid: seeds every preset and fills in the grid of a policy
+ * stored before the grid existed. `severity` and `class` both mean "the level" (satisfied by a
+ * derived class too); `containmentAt` applies to classes A/B only; `eightDAt` to quality categories.
+ */
+export const DEFAULT_REQUIRED_FIELDS: RequiredFieldsGrid = {
+  assigned: [R('category'), R('severity'), R('responsibleDepartment')],
+  investigating: [R('responsibleDepartment')],
+  'corrective-action': [R('containment'), R('containmentAt', { classes: ['A', 'B'] }), R('responsibleDepartment')],
+  replied: [R('disposition'), R('reply')],
+  'follow-up': [R('disposition'), R('reply')],
+  closed: [
+    R('rootCauseOccurrence'), R('rootCauseOutflow'), R('actionOccurrence'), R('actionOutflow'), R('followUpAt'), R('satisfaction'),
+    R('eightDAt', { quality: true }),
+  ],
+};
+
+export const DEFAULT_CHANNEL_OPTIONS = CHANNELS.map((id) => ({ id, label: { ...CHANNEL_LABELS[id] } }));
+
+/** A quick-close rule: which complaints may close from intake/investigation with a reason. */
+export const quickCloseRuleSchema = z.strictObject({
+  id: optionIdSchema,
+  label: localizedSchema,
+  /** Any of the listed conditions admits the complaint (an empty rule admits none). */
+  when: z.strictObject({
+    levels: z.array(optionIdSchema).optional(),
+    categories: z.array(optionIdSchema).optional(),
+    dispositions: z.array(z.enum(DISPOSITIONS)).optional(),
+  }),
+  /** Fields the quick close needs besides 结案说明 (closeReason). */
+  requires: z.array(z.enum(REQUIRABLE_FIELDS)).max(20),
+});
+export type QuickCloseRule = z.infer<typeof quickCloseRuleSchema>;
+
 const isoDateSchema = z.string().refine(isIsoDate, { message: 'a date YYYY-MM-DD' });
 const hhmmSchema = z.string().refine((s) => parseHhMm(s) !== null, { message: 'a time HH:MM' });
 
@@ -93,8 +152,12 @@ export const policySchema = z
       repeatThreshold: z.number().int().min(2).max(100),
       /** Categories classified C (notices, suggestions, document requests). */
       noticeCategories: z.array(optionIdSchema),
+      /** Earlier complaints count towards the repeat rule within this many months (default 12). */
+      repeatWindowMonths: z.number().int().min(1).max(120).default(12),
     }),
     departments: z.array(optionSchema).min(1).max(100),
+    /** 投诉方式: the channels a complaint may come through (default: the fixed list of domain.md §1). */
+    channels: z.array(optionSchema).min(1).max(50).default(() => structuredClone(DEFAULT_CHANNEL_OPTIONS)),
     rootCauses: z.array(optionSchema).max(50),
     matrix: z.strictObject({
       /** category id → the departments that may be responsible. */
@@ -110,6 +173,10 @@ export const policySchema = z
       /** The department whose head approves (food preset: 副总经理 `vp`). */
       approverDepartment: optionIdSchema.nullable(),
     }),
+    /** Required fields per target status (the grid the validator, panel and transition screens read). */
+    requiredFields: z.partialRecord(z.enum(STATUS_IDS), z.array(requirementSchema).max(60)).default(() => structuredClone(DEFAULT_REQUIRED_FIELDS)),
+    /** Quick close (登记/调查中 → 已结案 with a reason): the rules that admit a complaint. */
+    quickClose: z.array(quickCloseRuleSchema).max(20).default([]),
     clocks: z.array(clockSchema).max(50),
     atRiskShare: z.number().min(0).max(1),
     workingHours: z.array(z.strictObject({ start: hhmmSchema, end: hhmmSchema })).min(1).max(6),
@@ -130,6 +197,12 @@ export const policySchema = z
     batchPattern: z.string().min(1).max(200),
     /** Fine per late day for assessment reports (000 篇一 4.4: 50 CNY); reported only. */
     finePerLateDay: z.number().nonnegative().max(1e9),
+    /**
+     * The Jira priority (its name) a breach of an escalating clock raises the complaint to.
+     * Absent: `High` (Jira's default scheme); a name the site lacks makes Jira refuse the update,
+     * which the lifecycle logs and retries.
+     */
+    escalationPriority: z.string().trim().min(1).max(60).optional(),
   })
   .superRefine((p, ctx) => checkReferences(p, ctx));
 
@@ -157,6 +230,8 @@ function checkReferences(p: Omit<Policy, never>, ctx: z.RefinementCtx): void {
     ['departments', p.departments.map((d) => d.id)],
     ['rootCauses', p.rootCauses.map((r) => r.id)],
     ['clocks', p.clocks.map((c) => c.id)],
+    ['channels', p.channels.map((c) => c.id)],
+    ['quickClose', p.quickClose.map((q) => q.id)],
   ] as const) {
     for (const d of duplicates(ids)) {
       custom(ctx, [key], { rule: 'unique', 'zh-CN': `编号 "${d}" 重复`, en: `id "${d}" appears more than once` });
@@ -234,6 +309,24 @@ function checkReferences(p: Omit<Policy, never>, ctx: z.RefinementCtx): void {
     w?.notCategories?.forEach((x, j) => ref(['clocks', i, 'appliesWhen', 'notCategories', j], x, cats, CAT));
     w?.severities?.forEach((x, j) => ref(['clocks', i, 'appliesWhen', 'severities', j], x, sevs, SEV));
     w?.classes?.forEach((x, j) => ref(['clocks', i, 'appliesWhen', 'classes', j], x, sevs, SEV));
+  });
+  for (const [status, list] of Object.entries(p.requiredFields)) {
+    list?.forEach((r, i) => {
+      r.when?.categories?.forEach((x, j) => ref(['requiredFields', status, i, 'when', 'categories', j], x, cats, CAT));
+      r.when?.notCategories?.forEach((x, j) => ref(['requiredFields', status, i, 'when', 'notCategories', j], x, cats, CAT));
+      r.when?.severities?.forEach((x, j) => ref(['requiredFields', status, i, 'when', 'severities', j], x, sevs, SEV));
+      if (r.field === 'rootCauseCategory' && causes.size === 0) {
+        custom(ctx, ['requiredFields', status, i, 'field'], {
+          rule: 'reference',
+          'zh-CN': '方案未定义原因类别，不能要求填写「原因类别」',
+          en: 'the policy defines no root causes, so the root-cause category cannot be required',
+        });
+      }
+    });
+  }
+  p.quickClose.forEach((q, i) => {
+    q.when.levels?.forEach((x, j) => ref(['quickClose', i, 'when', 'levels', j], x, sevs, SEV));
+    q.when.categories?.forEach((x, j) => ref(['quickClose', i, 'when', 'categories', j], x, cats, CAT));
   });
   // Working hours: each interval non-empty, in order, not overlapping.
   let previousEnd = -1;

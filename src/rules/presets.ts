@@ -3,7 +3,16 @@
  * it; the ids here are the contract the CLI, JQL and imports rely on.
  */
 import { RulesError, issue } from './errors';
-import { parsePolicy, type ClockDefinition, type Policy, type PresetId } from './policy';
+import {
+  DEFAULT_CHANNEL_OPTIONS,
+  DEFAULT_REQUIRED_FIELDS,
+  parsePolicy,
+  type ClockDefinition,
+  type Policy,
+  type PresetId,
+  type QuickCloseRule,
+  type RequiredFieldsGrid,
+} from './policy';
 
 const L = (zh: string, en: string): { 'zh-CN': string; en: string } => ({ 'zh-CN': zh, en });
 
@@ -17,6 +26,35 @@ const COMMON = {
   ],
   calendar: { country: 'CN' as const, extraHolidays: [], extraWorkingDays: [], shutdowns: [] },
   batchPattern: '^[A-Za-z0-9][A-Za-z0-9/_.-]{2,39}$',
+  channels: DEFAULT_CHANNEL_OPTIONS,
+  requiredFields: DEFAULT_REQUIRED_FIELDS,
+};
+
+/** Quick close for a complaint answered on the spot (000) or found unfounded (002). */
+const QUICK_ANSWERED: QuickCloseRule = {
+  id: 'answered-on-site',
+  label: L('已当场答复', 'Answered on the spot'),
+  when: { dispositions: ['answered-on-site'] },
+  requires: ['disposition'],
+};
+const QUICK_UNFOUNDED: QuickCloseRule = {
+  id: 'unfounded',
+  label: L('投诉不属实', 'Unfounded complaint'),
+  when: { dispositions: ['unfounded'] },
+  requires: ['disposition'],
+};
+/** 004: a C-class notice needs no written reply. */
+const QUICK_NOTICE: QuickCloseRule = {
+  id: 'class-c',
+  label: L('C 类通知/建议（不要求书面回复）', 'Class C notice (no written reply required)'),
+  when: { levels: ['C'] },
+  requires: [],
+};
+
+/** auto-abc: the level is the class (the grid's `severity` entry reads the same). */
+const ABC_REQUIRED: RequiredFieldsGrid = {
+  ...DEFAULT_REQUIRED_FIELDS,
+  assigned: [{ field: 'category' }, { field: 'class' }, { field: 'responsibleDepartment' }],
 };
 
 function clock(
@@ -56,7 +94,8 @@ const food: Policy = {
     { id: 'serious', label: L('严重投诉', 'Serious') },
     { id: 'minor', label: L('轻微投诉', 'Minor') },
   ],
-  classification: { mode: 'category', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: [] },
+  classification: { mode: 'category', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: [], repeatWindowMonths: 12 },
+  quickClose: [QUICK_ANSWERED, QUICK_UNFOUNDED],
   departments: [
     { id: 'sales', label: L('销售部', 'Sales') },
     { id: 'ecommerce', label: L('电子商务部', 'E-commerce') },
@@ -88,6 +127,7 @@ const food: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{DD}{SEQ:3}', reset: 'year' },
   finePerLateDay: 50,
+  escalationPriority: 'High',
 };
 
 const autoAbc: Policy = {
@@ -105,7 +145,9 @@ const autoAbc: Policy = {
     { id: 'B', label: L('B 类（一般）', 'Class B (individual)') },
     { id: 'C', label: L('C 类（通知/建议）', 'Class C (notice)') },
   ],
-  classification: { mode: 'auto-abc', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: ['notice'] },
+  classification: { mode: 'auto-abc', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: ['notice'], repeatWindowMonths: 12 },
+  requiredFields: ABC_REQUIRED,
+  quickClose: [QUICK_NOTICE, QUICK_ANSWERED, QUICK_UNFOUNDED],
   departments: [
     { id: 'qa', label: L('质量部', 'Quality') },
     { id: 'engineering', label: L('技术部', 'Engineering') },
@@ -148,6 +190,7 @@ const autoAbc: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{DD}{SEQ:3}', reset: 'year' },
   finePerLateDay: 0,
+  escalationPriority: 'High',
 };
 
 const general: Policy = {
@@ -165,7 +208,8 @@ const general: Policy = {
     { id: 'major', label: L('重大', 'Major') },
     { id: 'normal', label: L('一般', 'Normal') },
   ],
-  classification: { mode: 'manual', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: [] },
+  classification: { mode: 'manual', lossThreshold: 5000, repeatThreshold: 3, noticeCategories: [], repeatWindowMonths: 12 },
+  quickClose: [QUICK_ANSWERED, QUICK_UNFOUNDED],
   departments: [
     { id: 'qa', label: L('质量部', 'Quality') },
     { id: 'engineering', label: L('技术部', 'Engineering') },
@@ -192,6 +236,7 @@ const general: Policy = {
   ],
   numbering: { pattern: '{YY}{MM}{SEQ:2}', reset: 'month' },
   finePerLateDay: 0,
+  escalationPriority: 'High',
 };
 
 export const PRESET_IDS: PresetId[] = ['food', 'auto-abc', 'general'];

@@ -5,8 +5,9 @@
 import { effectiveLevel, levelField, type HistoryEntry } from './classify';
 import { DISPOSITION_LABELS, SATISFACTION_LABELS, complaintIssues, isEmpty, type Complaint, type ComplaintField } from './complaint';
 import { STATUS_IDS, STATUS_LABELS, fieldLabel, joinList, type Locale, type Localized, type RuleId, type StatusId } from './messages';
-import { optionLabel, type Policy } from './policy';
-import { evaluateClocks, type Milestones, type Pause } from './sla';
+import { optionLabel, type Policy, type Requirement } from './policy';
+import { conditionHolds, evaluateClocks, type Milestones, type Pause } from './sla';
+import { QUICK_CLOSE_FROM } from './workflow';
 import { formatInstant } from './time';
 
 export interface Violation {
@@ -26,6 +27,8 @@ export interface TransitionContext {
   now?: number;
   history?: HistoryEntry[];
   pauses?: Pause[];
+  /** The status the complaint leaves: closing from 登记/调查中 is the quick close. */
+  from?: StatusId;
   /**
    * Rule families to run (the validator's configuration). All when omitted; `range` and
    * `format` checks of the values present always run.
@@ -80,7 +83,11 @@ export function allowedDepartments(
   to: StatusId,
 ): { ids: string[]; basis: 'category' | 'root-cause' | 'intake'; key: string | null } {
   const m = policy.matrix;
-  if (m.rootCauseFrom !== null && to !== 'reopened' && ORDER[to] >= ORDER[m.rootCauseFrom]) {
+  // The root-cause matrix applies from `rootCauseFrom` on — and, once a root cause is known, to a
+  // reopened complaint too (it keeps the department the cause named; 002 第七步).
+  const pastFrom = m.rootCauseFrom !== null && to !== 'reopened' && ORDER[to] >= ORDER[m.rootCauseFrom];
+  const known = !isEmpty(complaint.rootCauseCategory) && to !== 'registered' && to !== 'assigned';
+  if (m.rootCauseFrom !== null && (pastFrom || known)) {
     const key = complaint.rootCauseCategory ?? null;
     return { ids: key ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
   }
@@ -118,6 +125,83 @@ function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId): Vi
 
 const QUALITY_TEXT: Localized = { 'zh-CN': '质量类客诉', en: 'quality complaints' };
 
+/** The grid's requirements for a transition into `to`: the one source of what it needs. */
+export function requirementsFor(policy: Policy, to: StatusId): Requirement[] {
+  return policy.requiredFields[to] ?? [];
+}
+
+/** Whether a conditional requirement applies to the complaint (at its level). */
+export function requirementApplies(policy: Policy, r: Requirement, complaint: Complaint, level: string | null): boolean {
+  if (!r.when) return true;
+  if (r.when.quality !== undefined) {
+    const quality = policy.categories.find((c) => c.id === complaint.category)?.quality === true;
+    if (quality !== r.when.quality) return false;
+  }
+  return conditionHolds(policy, r.when, complaint, level);
+}
+
+/** Why a conditional requirement applies, for its message. */
+function requirementReason(policy: Policy, r: Requirement, complaint: Complaint, level: string | null, field: ComplaintField): Localized | undefined {
+  if (!r.when) return undefined;
+  if (r.when.quality) return QUALITY_TEXT;
+  if ((r.when.classes || r.when.severities) && level) {
+    const what = field === 'containmentAt' ? { 'zh-CN': '须记录 3D 完成时间', en: 'needs the 3D completion time' } : { 'zh-CN': '须填写', en: 'needs it' };
+    return levelField(policy) === 'class'
+      ? { 'zh-CN': `${level} 类${what['zh-CN']}`, en: `class ${level} ${what.en}` }
+      : { 'zh-CN': `「${optionLabel(policy.severities, level, 'zh-CN')}」${what['zh-CN']}`, en: `"${optionLabel(policy.severities, level, 'en')}" ${what.en}` };
+  }
+  if (r.when.categories && complaint.category) {
+    return { 'zh-CN': `客诉分类「${optionLabel(policy.categories, complaint.category, 'zh-CN')}」`, en: `category "${optionLabel(policy.categories, complaint.category, 'en')}"` };
+  }
+  return undefined;
+}
+
+/** True when a transition from `from` into `to` is the quick close (登记/调查中 → 已结案). */
+export function isQuickClose(from: StatusId | null | undefined, to: StatusId): boolean {
+  return to === 'closed' && !!from && QUICK_CLOSE_FROM.includes(from);
+}
+
+/** The quick-close rules that admit the complaint (any of a rule's conditions). */
+export function quickCloseMatches(policy: Policy, complaint: Complaint, level: string | null): Policy['quickClose'] {
+  return policy.quickClose.filter((q) => {
+    const w = q.when;
+    return (
+      (!!level && !!w.levels?.includes(level)) ||
+      (!!complaint.category && !!w.categories?.includes(complaint.category)) ||
+      (!!complaint.disposition && !!w.dispositions?.includes(complaint.disposition))
+    );
+  });
+}
+
+/**
+ * Every complaint field the rules of a transition can ask for — what its transition screen holds
+ * so a refusal can be mended in the same dialog. Read by setup (screens) and the shell's dialog.
+ */
+export function transitionFields(policy: Policy, to: StatusId, from?: StatusId | null): ComplaintField[] {
+  const out: ComplaintField[] = [];
+  const add = (f: ComplaintField): void => {
+    if (!out.includes(f)) out.push(f);
+  };
+  if (isQuickClose(from, to)) {
+    if (policy.quickClose.some((q) => q.when.dispositions?.length)) add('disposition');
+    for (const q of policy.quickClose) q.requires.forEach(add);
+    add('closeReason');
+    return out;
+  }
+  const level = levelField(policy);
+  for (const r of requirementsFor(policy, to)) {
+    if (r.field === 'severity' || r.field === 'class') add(level);
+    else if (r.field === 'responsibleDepartment') {
+      const m = policy.matrix;
+      if (m.rootCauseFrom !== null && policy.rootCauses.length > 0 && ORDER[to] >= ORDER[m.rootCauseFrom]) add('rootCauseCategory');
+      add('responsibleDepartment');
+    } else add(r.field);
+  }
+  if (to === 'assigned' && policy.approval.required) add('approvedBy');
+  if (to === 'closed') add('lateReason');
+  return out;
+}
+
 /**
  * Checks a transition of `complaint` into `to`. Runs the value checks (range, format) and the
  * rules of the target status.
@@ -145,13 +229,21 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
     }
   };
 
-  switch (to) {
-    case 'registered':
-      break;
-    case 'assigned':
-      need('category');
+  if (isQuickClose(ctx.from, to)) {
+    quickCloseRules(policy, complaint, level, ctx.from!, violations, on, need);
+    return { ok: violations.length === 0, violations };
+  }
+  // The required-fields grid of the policy, in its order.
+  for (const r of requirementsFor(policy, to)) {
+    if (!requirementApplies(policy, r, complaint, level)) continue;
+    if (r.field === 'severity' || r.field === 'class') {
       if (on('required') && level === null) violations.push(requiredViolation(policy, levelKey, to, now));
-      departmentRules();
+    } else if (r.field === 'responsibleDepartment') departmentRules();
+    else need(r.field, requirementReason(policy, r, complaint, level, r.field));
+  }
+
+  switch (to) {
+    case 'assigned':
       if (on('approval') && policy.approval.required && isEmpty(complaint.approvedBy)) {
         const approver = (l: Locale): string =>
           policy.approval.approverDepartment ? optionLabel(policy.departments, policy.approval.approverDepartment, l) : '';
@@ -165,30 +257,7 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
         });
       }
       break;
-    case 'investigating':
-      departmentRules();
-      break;
-    case 'corrective-action':
-      need('containment');
-      if (levelKey === 'class' && (level === 'A' || level === 'B')) {
-        need('containmentAt', { 'zh-CN': `${level} 类须记录 3D 完成时间`, en: `class ${level} needs the 3D completion time` });
-      }
-      departmentRules();
-      break;
-    case 'replied':
-    case 'follow-up':
-      need('disposition');
-      need('reply');
-      break;
     case 'closed': {
-      need('rootCauseOccurrence');
-      need('rootCauseOutflow');
-      need('actionOccurrence');
-      need('actionOutflow');
-      need('followUpAt');
-      need('satisfaction');
-      const category = policy.categories.find((c) => c.id === complaint.category);
-      if (category?.quality) need('eightDAt', QUALITY_TEXT);
       if (on('satisfaction') && (complaint.satisfaction === 'unsatisfied' || complaint.satisfaction === 'very-unsatisfied')) {
         const s = SATISFACTION_LABELS[complaint.satisfaction];
         violations.push({
@@ -218,10 +287,39 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
       }
       break;
     }
-    case 'reopened':
+    default:
       break;
   }
   return { ok: violations.length === 0, violations };
+}
+
+/** The quick close: one of the policy's rules admits the complaint, and 结案说明 says why. */
+function quickCloseRules(
+  policy: Policy,
+  complaint: Complaint,
+  level: string | null,
+  from: StatusId,
+  violations: Violation[],
+  on: (rule: RuleId) => boolean,
+  need: (field: ComplaintField, why?: Localized) => void,
+): void {
+  const matches = quickCloseMatches(policy, complaint, level);
+  if (matches.length === 0 && on('quick-close')) {
+    const names = (l: Locale): string => joinList(policy.quickClose.map((q) => q.label[l]), l);
+    const levelText = (l: Locale): string => (level ? optionLabel(policy.severities, level, l) : l === 'zh-CN' ? '未定' : 'none');
+    const disp = (l: Locale): string => (complaint.disposition ? DISPOSITION_LABELS[complaint.disposition][l] : l === 'zh-CN' ? '未填' : 'empty');
+    violations.push({
+      field: 'disposition',
+      rule: 'quick-close',
+      message: {
+        'zh-CN': `「${STATUS_LABELS[from]['zh-CN']}」→「${STATUS_LABELS.closed['zh-CN']}」的快速结案只适用于：${names('zh-CN') || '（方案未配置）'}；本客诉等级为「${levelText('zh-CN')}」、处理结论为「${disp('zh-CN')}」，例如处理结论填「${DISPOSITION_LABELS['answered-on-site']['zh-CN']}」，或按正常流程处理（规则：quick-close）`,
+        en: `Quick close from "${STATUS_LABELS[from].en}" to "${STATUS_LABELS.closed.en}" applies only to: ${names('en') || '(none configured)'}; this complaint's level is "${levelText('en')}" and its disposition "${disp('en')}", e.g. set the disposition to "${DISPOSITION_LABELS['answered-on-site'].en}", or follow the full workflow (rule: quick-close)`,
+      },
+    });
+  }
+  const why: Localized = { 'zh-CN': '快速结案', en: 'quick close' };
+  for (const f of matches[0]?.requires ?? []) need(f, why);
+  need('closeReason', why);
 }
 
 export function isStatusId(value: unknown): value is StatusId {

@@ -41,7 +41,11 @@ export const WORKFLOW_TRANSITIONS: WorkflowTransitionDef[] = [
   { id: '51', name: T('等待回访', 'Await follow-up'), from: ['replied'], to: 'follow-up' },
   { id: '61', name: T('结案', 'Close'), from: ['follow-up'], to: 'closed' },
   { id: '71', name: T('重新处理', 'Reopen'), from: ['follow-up', 'closed'], to: 'reopened' },
+  { id: '81', name: T('快速结案', 'Quick close'), from: ['registered', 'investigating'], to: 'closed' },
 ];
+
+/** Statuses the quick close leaves from (登记/调查中 → 已结案, skipping cause and action). */
+export const QUICK_CLOSE_FROM: StatusId[] = ['registered', 'investigating'];
 
 /** The transitions available from a status. */
 export function transitionsFrom(status: StatusId): WorkflowTransitionDef[] {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { FieldIds } from '../jira/fields';
 import { DISPOSITIONS, formatInstant, parsePolicy, type Policy, type PolicyOption } from '../rules';
 import { activePolicy } from './policy-store';
+import { mergePolicyOptions, scopePolicy } from './policy-scope';
 import { countEach } from './counts';
 import { scopeJql, type ListQuery } from './tracking';
 
@@ -108,10 +109,11 @@ export interface ScopeOptions {
  */
 export async function scopeOptions(projects: string[] | undefined): Promise<ScopeOptions> {
   const base = await activePolicy(null);
-  const policies: Policy[] = [base.policy];
+  let policy: Policy;
   if (projects?.length) {
-    for (const key of projects) policies.push((await activePolicy(key)).policy);
+    policy = (await scopePolicy(projects)).policy;
   } else {
+    const saved: Policy[] = [];
     let cursor: string | undefined;
     do {
       let q = kvs.query().where('key', WhereConditions.beginsWith('policy:active:')).limit(20);
@@ -119,20 +121,16 @@ export async function scopeOptions(projects: string[] | undefined): Promise<Scop
       const page = await q.getMany<{ policy: unknown }>();
       for (const r of page.results) {
         try {
-          policies.push(parsePolicy(r.value.policy));
+          saved.push(parsePolicy(r.value.policy));
         } catch {
           // a policy older code saved and today's schema refuses: its options are not buckets
         }
       }
       cursor = page.nextCursor;
     } while (cursor);
+    policy = mergePolicyOptions(base.policy, saved);
   }
-  const union = (list: 'categories' | 'rootCauses'): PolicyOption[] => {
-    const out: PolicyOption[] = [];
-    for (const p of policies) for (const o of p[list]) if (!out.some((x) => x.id === o.id)) out.push(o);
-    return out;
-  };
-  return { categories: union('categories'), rootCauses: union('rootCauses'), timeZone: base.policy.timeZone };
+  return { categories: policy.categories, rootCauses: policy.rootCauses, timeZone: base.policy.timeZone };
 }
 
 // ── the charts ──────────────────────────────────────────────────────────────────────────────
@@ -261,16 +259,13 @@ export async function monthlyReport(
 
 // ── the resolvers' payloads ─────────────────────────────────────────────────────────────────
 
-const rangeSchema = z
+export const rangeSchema = z
   .strictObject({ from: monthSchema.optional(), to: monthSchema.optional() })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] })
   .refine((r) => !r.from || !r.to || monthIndex(r.to) - monthIndex(r.from) < MAX_MONTHS, {
     message: `at most ${MAX_MONTHS} months`,
     path: ['to'],
   });
-
-/** `stats/charts` and `stats/report`: the scope (as the list's) and a month range. */
-export const statsPayloadSchema = z.object({ range: rangeSchema.default({}) });
 
 /** The range asked for, or the `months` months up to the current one in the policy's zone. */
 export function resolveRange(range: { from?: string; to?: string }, timeZone: string, months: number, now: number = Date.now()): { from: string; to: string } {

@@ -32,3 +32,20 @@ export async function ensureLocale(accountId: string): Promise<Locale | null> {
   await kvs.set(key(accountId), locale);
   return locale;
 }
+
+/**
+ * The calling user's language for a UI resolver: the `locale` the Custom UI context carries
+ * (Forge's view context has `locale`; the resolver context is "similar to" it — see
+ * docs/unverified.md), else one asUser call to Jira's locale preference. Either way remembered
+ * for the workflow validator.
+ */
+export async function callerLocale(contextLocale: unknown, accountId: string | null): Promise<Locale> {
+  let raw = typeof contextLocale === 'string' && contextLocale.trim() !== '' ? contextLocale : undefined;
+  if (!raw) {
+    const r = await jira<{ locale?: string }>('user', route`/rest/api/3/mypreferences/locale`).catch(() => ({ locale: undefined }));
+    raw = r.locale;
+  }
+  const locale = pickLocale(raw);
+  if (accountId && raw) await rememberLocale(accountId, locale).catch(() => undefined);
+  return locale;
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '@forge/manifest';
 import { parse } from 'yaml';
-import { APP_FIELDS, DETAILS_FIELD_KEY } from '../../src/jira/fields';
+import { APP_FIELDS, DETAILS_FIELD_KEY, LABELLED_FIELDS, labelFormatter } from '../../src/jira/fields';
 
 const root = join(__dirname, '..', '..');
 const manifestText = readFileSync(join(root, 'manifest.yml'), 'utf8');
@@ -71,5 +71,29 @@ describe('manifest.yml', () => {
       expect(en[key]).toBeTruthy();
       expect(zh[key]).toBeTruthy();
     }
+  });
+
+  it('shows every option field and the SLA state through a formatter that reads the project\'s labels, also in CSV export', () => {
+    const fields = manifest.modules['jira:customField']!;
+    expect(LABELLED_FIELDS.sort()).toEqual(
+      ['complaint-category', 'complaint-channel', 'complaint-class', 'complaint-department', 'complaint-disposition', 'complaint-root-cause', 'complaint-satisfaction', 'complaint-severity', 'complaint-sla-state'].sort(),
+    );
+    for (const key of LABELLED_FIELDS) {
+      const m = fields.find((f) => f.key === key) as { view?: { formatter?: { expression?: string; export?: boolean }; resource?: string } } | undefined;
+      expect({ key, expression: m?.view?.formatter?.expression, export: m?.view?.formatter?.export }).toEqual({ key, expression: labelFormatter(key), export: true });
+    }
+  });
+
+  it('gives every editable option field and the details object an editor on the issue view, create and transition screens', () => {
+    const fields = manifest.modules['jira:customField']!;
+    const resources = (manifest as unknown as { resources: { key: string }[] }).resources.map((r) => r.key);
+    for (const key of [...LABELLED_FIELDS.filter((k) => k !== 'complaint-sla-state'), DETAILS_FIELD_KEY]) {
+      const m = fields.find((f) => f.key === key) as { edit?: { resource?: string; experience?: string[] }; resolver?: { function?: string } } | undefined;
+      expect({ key, experience: m?.edit?.experience }).toEqual({ key, experience: ['issue-view', 'issue-create', 'issue-transition'] });
+      expect(resources).toContain(m?.edit?.resource);
+      expect(m?.resolver?.function).toBe('ui-resolver');
+    }
+    const details = fields.find((f) => f.key === DETAILS_FIELD_KEY) as { edit?: { resource?: string } };
+    expect(details.edit?.resource).toBe('details-edit');
   });
 });

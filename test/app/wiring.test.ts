@@ -8,9 +8,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { readJiraOpenApi } from '../fixtures/jira-openapi';
 
 const root = join(__dirname, '..', '..');
-const specPath = join(root, '..', 'shared', 'jira-openapi', 'jira-platform-v3.json');
 
 function files(dir: string, ext: RegExp): string[] {
   const out: string[] = [];
@@ -47,9 +47,9 @@ function restCalls(): RestCall[] {
 }
 
 describe('code ↔ manifest ↔ REST contract', () => {
-  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as {
+  const spec = readJiraOpenApi<{
     paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
-  };
+  }>();
   const manifest = parse(read(join(root, 'manifest.yml'))) as { permissions: { scopes: string[] } };
   const calls = restCalls();
 

@@ -31,7 +31,7 @@ export function MonthCalendar({ initial = new Date(), projectKey = null }: { ini
   useEffect(() => {
     let alive = true;
     setState({ status: 'loading' });
-    call<DayInfo[]>('calendar/month', { year: ym.year, month: ym.month, ...(projectKey ? { projectKey } : {}) })
+    call('calendar/month', { year: ym.year, month: ym.month, ...(projectKey ? { projectKey } : {}) })
       .then((days) => alive && setState({ status: 'ready', days }))
       .catch((e: unknown) => alive && setState({ status: 'error', message: errorText(e) }));
     return () => {

@@ -421,7 +421,7 @@ export function PolicyEditor(): JSX.Element {
 
   useEffect(() => {
     setLoad({ status: 'loading' });
-    call<PolicyAnswer & { scope?: string }>('policy/get', projectKey ? { projectKey } : {})
+    call('policy/get', projectKey ? { projectKey } : {})
       .then((a) => {
         setDraft(a.policy);
         setVersion(projectKey && a.scope !== `project-${projectKey}` ? 0 : a.version);
@@ -524,7 +524,7 @@ export function PolicyEditor(): JSX.Element {
     setSaving(true);
     setMessage(null);
     try {
-      const r = await call<{ version: number }>('policy/save', projectKey ? { policy: draft, projectKey } : { policy: draft });
+      const r = await call('policy/save', projectKey ? { policy: draft, projectKey } : { policy: draft });
       setOwnPolicy(true);
       setVersion(r.version);
       setIssues([]);

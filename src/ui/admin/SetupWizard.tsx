@@ -8,7 +8,7 @@ import Lozenge from '@atlaskit/lozenge';
 import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
-import { call, errorText } from '../shared/bridge';
+import { call, errorText, type CallPayload } from '../shared/bridge';
 import { textOr, useLocale, useT } from '../shared/i18n';
 import { ErrorState } from '../shared/states';
 import type { SetupAnswer, StepStatus } from '../shared/types';
@@ -42,9 +42,9 @@ export function SetupWizard(): JSX.Element {
     setRunning(true);
     setError(null);
     try {
-      const payload: Record<string, unknown> = { projectKey: key, locale };
+      const payload: CallPayload<'setup/run'> = { projectKey: key, locale };
       if (issueType.trim()) payload.issueTypeName = issueType.trim();
-      setResult(await call<SetupAnswer>('setup/run', payload));
+      setResult(await call('setup/run', payload));
     } catch (e) {
       setError(errorText(e));
     } finally {

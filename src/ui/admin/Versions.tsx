@@ -149,7 +149,7 @@ export function Versions(): JSX.Element {
   useEffect(() => {
     let alive = true;
     setLoad({ status: 'loading' });
-    call<HistoryEntry[]>('policy/history', projectKey ? { projectKey } : {})
+    call('policy/history', projectKey ? { projectKey } : {})
       .then((versions) => alive && setLoad({ status: 'ready', versions: Array.isArray(versions) ? versions : [] }))
       .catch((e: unknown) => alive && setLoad({ status: 'error', message: errorText(e) }));
     return () => {
@@ -187,7 +187,7 @@ export function Versions(): JSX.Element {
     setRestoring(true);
     setNotice(null);
     try {
-      const r = await call<{ version: number }>('policy/save', projectKey ? { policy: entry.policy, projectKey } : { policy: entry.policy });
+      const r = await call('policy/save', projectKey ? { policy: entry.policy, projectKey } : { policy: entry.policy });
       setNotice({ kind: 'success', text: h('histRestored', { v: entry.version, next: r.version }), issues: [] });
       setConfirming(null);
       setChosen(null);

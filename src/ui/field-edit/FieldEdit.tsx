@@ -13,7 +13,7 @@ import Button from '@atlaskit/button';
 import SectionMessage from '@atlaskit/section-message';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
-import { call, errorText } from '../shared/bridge';
+import { call, errorText, type CallPayload } from '../shared/bridge';
 import { useLocale } from '../shared/i18n';
 import { ErrorState, Loading } from '../shared/states';
 import type { Localized } from '../shared/types';
@@ -63,10 +63,10 @@ export function FieldEdit({ fieldKey, projectKey, fieldValue, renderContext }: F
   useEffect(() => {
     let live = true;
     setLoad({ status: 'loading' });
-    const payload: Record<string, unknown> = { fieldKey };
+    const payload: CallPayload<'field/options'> = { fieldKey };
     if (projectKey) payload.projectKey = projectKey;
     if (current) payload.value = current.slice(0, 100);
-    call<FieldOptionsAnswer>('field/options', payload)
+    call('field/options', payload)
       .then((answer) => {
         if (!live) return;
         setValue(answer.value);

@@ -10,7 +10,7 @@ import { call, errorText } from '../shared/bridge';
 import { downloadBlob, stamp } from '../shared/download';
 import { useLocale, useT } from '../shared/i18n';
 import { ErrorState, Loading } from '../shared/states';
-import type { GadgetConfig, ListPage, Policy, PolicyAnswer } from '../shared/types';
+import type { GadgetConfig, ListPage, Policy } from '../shared/types';
 import { visibleColumns } from './config';
 import { fetchCount, fetchPage, fetchSummary, pagesOf, type QueryInput } from './data';
 import type { ListSummary } from '../../services/tracking';
@@ -49,7 +49,7 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
 
   useEffect(() => {
     // The options of every policy in the gadget's scope (projects can run different presets).
-    call<PolicyAnswer>('policy/scope', config.projects?.length ? { projects: config.projects } : {})
+    call('policy/scope', config.projects?.length ? { projects: config.projects } : {})
       .then((a) => setPolicy(a.policy))
       .catch(() => setPolicy(null)); // the filters by option then stay hidden; the list still works
   }, [config.projects]);

@@ -14,17 +14,17 @@ export type QueryInput = Omit<Partial<ListQuery>, 'filters'> & { filters?: ListQ
 const scopeOf = (query: QueryInput): { config: QueryInput['config']; filters: QueryInput['filters'] } => ({ config: query.config ?? {}, filters: query.filters ?? {} });
 
 export function fetchPage(query: QueryInput, offset: number): Promise<ListPage> {
-  return call<ListPage>('tracking/page', { query, offset });
+  return call('tracking/page', { query, offset });
 }
 
 /** The summary strip's figures over the whole scope, counted by Jira as the user. */
 export function fetchSummary(query: QueryInput): Promise<ListSummary> {
-  return call<ListSummary>('tracking/summary', { query: scopeOf(query) });
+  return call('tracking/summary', { query: scopeOf(query) });
 }
 
 /** How many complaints the scope holds (the export's progress bar). */
 export function fetchCount(query: QueryInput): Promise<number> {
-  return call<{ total: number }>('tracking/count', { query: scopeOf(query) }).then((r) => r.total);
+  return call('tracking/count', { query: scopeOf(query) }).then((r) => r.total);
 }
 
 export interface MonthRange {
@@ -35,11 +35,11 @@ export interface MonthRange {
 export type ChartAnswer = ChartStats & { from: string; to: string };
 
 export function fetchCharts(query: QueryInput, range: MonthRange = {}): Promise<ChartAnswer> {
-  return call<ChartAnswer>('stats/charts', { query: scopeOf(query), range });
+  return call('stats/charts', { query: scopeOf(query), range });
 }
 
 export function fetchReport(query: QueryInput, range: MonthRange): Promise<MonthlyReport> {
-  return call<MonthlyReport>('stats/report', { query: scopeOf(query), range });
+  return call('stats/report', { query: scopeOf(query), range });
 }
 
 /** Rows per resolver call when reading the whole list (Jira's page limit with fields). */

@@ -173,13 +173,13 @@ export function Panel(): JSX.Element {
   const [policy, setPolicy] = useState<Policy | null>(null);
   const load = useCallback(() => {
     setState({ status: 'loading' });
-    call<PanelState>('panel/state')
+    call('panel/state')
       .then((data) => setState({ status: 'ready', data }))
       .catch((e: unknown) => setState({ status: 'error', message: errorText(e) }));
   }, []);
   useEffect(() => {
     load();
-    call<PolicyAnswer>('policy/get')
+    call('policy/get')
       .then((a) => setPolicy(a.policy))
       .catch(() => setPolicy(null)); // labels then fall back to ids
   }, [load]);

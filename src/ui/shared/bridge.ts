@@ -4,6 +4,14 @@
  */
 import { invoke } from '@forge/bridge';
 import type { FieldIssue, ResolverResult } from './types';
+import type { UiApi } from '../../resolvers/ui';
+
+/** The resolver's function keys, and each one's payload and answer (type-only, from src/resolvers/ui). */
+export type CallKey = keyof UiApi;
+export type CallPayload<K extends CallKey> = UiApi[K]['payload'];
+export type CallAnswer<K extends CallKey> = UiApi[K]['answer'];
+/** A payload every field of which is optional may be left out. */
+type PayloadArgs<K extends CallKey> = Record<string, never> extends CallPayload<K> ? [payload?: CallPayload<K>] : [payload: CallPayload<K>];
 
 export class ResolverError extends Error {
   constructor(
@@ -22,10 +30,11 @@ function isFieldIssue(x: unknown): x is FieldIssue {
   return typeof o.field === 'string' && typeof o.message === 'object' && o.message !== null;
 }
 
-export async function call<T>(key: string, payload?: Record<string, unknown>): Promise<T> {
+export async function call<K extends CallKey>(key: K, ...args: PayloadArgs<K>): Promise<CallAnswer<K>> {
+  type T = CallAnswer<K>;
   let answer: unknown;
   try {
-    answer = await invoke<ResolverResult<T>>(key, payload);
+    answer = await invoke<ResolverResult<T>>(key, args[0] as Record<string, unknown> | undefined);
   } catch (e) {
     throw new ResolverError('network', e instanceof Error ? e.message : String(e));
   }

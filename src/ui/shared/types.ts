@@ -2,7 +2,7 @@
  * Types the screens share with the server. Type-only imports: nothing from src/services or
  * zod reaches a browser bundle.
  */
-export type { ResolverResult } from '../../resolvers/ui';
+export type { ResolverResult } from '../../resolvers/define';
 export type { GadgetConfig, ListPage, ListQuery } from '../../services/tracking';
 export type { PanelState } from '../../services/panel';
 export type { SetupStep, StepStatus } from '../../services/setup';

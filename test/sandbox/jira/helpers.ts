@@ -1,16 +1,17 @@
 /**
  * Test helpers for the Jira stand-in: a server on a free port with a throw-away data directory,
- * a small fetch wrapper, and an OpenAPI validator for requests and responses (the shared Jira
- * Cloud platform v3 spec, validated with ajv).
+ * a small fetch wrapper, and an OpenAPI validator for requests and responses (Atlassian's Jira
+ * Cloud platform v3 spec, vendored in test/fixtures/jira-openapi, validated with ajv).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type JiraServer, type JiraServerOptions, startJiraServer } from '../../../sandbox/jira/server';
+import { JIRA_OPENAPI_PATH, readJiraOpenApi } from '../../fixtures/jira-openapi';
 
-export const SPEC_PATH = join(__dirname, '..', '..', '..', '..', 'shared', 'jira-openapi', 'jira-platform-v3.json');
+export const SPEC_PATH = JIRA_OPENAPI_PATH;
 
 export type Who = 'admin' | 'qe' | 'sales' | 'app' | 'anon' | { accountId: string; secret?: string };
 
@@ -99,7 +100,7 @@ export class OpenApiValidator {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(path: string = SPEC_PATH) {
-    this.spec = JSON.parse(readFileSync(path, 'utf8')) as OpenApiSpec;
+    this.spec = readJiraOpenApi<OpenApiSpec>(path);
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
     this.ajv.addFormat('date-time', JIRA_DATE_TIME);

@@ -1,0 +1,299 @@
+/**
+ * Nothing lost under faults, nothing trusted from users — on the sandbox (the real manifest and
+ * handlers on the Jira stand-in, with its fault injection):
+ * - 503 ×3 and 500 ×3 on each Jira call the issue trigger makes while 30 complaints are created:
+ *   after one sweep every complaint has exactly one number, in registration order, and its full
+ *   state; nothing is duplicated;
+ * - a complaint whose trigger gave up after the platform's retries is numbered before later ones
+ *   and completed by the sweep;
+ * - a breach announcement that failed half-way is finished, once, by the next sweep;
+ * - as qe and as sales, setting the number or registration date through REST (create, edit,
+ *   transition) leaves the app's own values; a value written behind the app's back is
+ *   overwritten and logged;
+ * - the stand-in runs the sweep on demand over HTTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { setLogSink } from '../../src/services/log';
+import { parseInstant } from '../../src/rules';
+
+jest.setTimeout(180_000);
+
+let sandbox: Sandbox;
+let dir: string;
+const lines: string[] = [];
+let restoreSink: () => void;
+
+const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
+
+async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+function fieldId(moduleKey: string): string {
+  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
+  if (!f) throw new Error(`no field ${moduleKey}`);
+  return f.id;
+}
+
+interface Issue {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+  properties?: { complaint?: { number?: string; status?: string; slaState?: string; escalated?: string[]; pending?: string; milestones?: Record<string, string> } };
+}
+
+function complaintFields(project: 'QC' | 'SV', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    project: { key: project },
+    issuetype: { name: '客诉' },
+    summary: `测试客诉 ${Math.random().toString(36).slice(2, 8)}`,
+    [fieldId('complaint-part-number')]: '3943450',
+    [fieldId('complaint-shipped-quantity')]: 5000,
+    [fieldId('complaint-defect-quantity')]: 12,
+    ...extra,
+  };
+}
+
+async function create(email: string, project: 'QC' | 'SV', extra: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
+  const r = await rest<{ id: string; key: string }>(email, 'POST', '/rest/api/3/issue', { fields: complaintFields(project, extra) });
+  expect(r.status).toBe(201);
+  return r.body;
+}
+
+async function get(key: string): Promise<Issue> {
+  const r = await rest<Issue>('admin@example.com', 'GET', `/rest/api/3/issue/${key}?properties=complaint`);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+async function runSweep(): Promise<{ status: number; body: { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } } }> {
+  const r = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST' });
+  const body = (await r.json()) as { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } };
+  await sandbox.host.drain(); // the queue's consumers, if the sweep handed work over
+  return { status: r.status, body };
+}
+
+/** Every complaint of a project, in registration order (created, then id). */
+async function complaintsOf(project: string): Promise<Issue[]> {
+  const r = await rest<{ issues: Issue[] }>('admin@example.com', 'POST', '/rest/api/3/search/jql', {
+    jql: `project = ${project} ORDER BY created ASC`,
+    fields: ['created', fieldId('complaint-number'), fieldId('complaint-registered'), fieldId('complaint-sla-state')],
+    properties: ['complaint'],
+    maxResults: 100,
+  });
+  expect(r.status).toBe(200);
+  return r.body.issues.sort((a, b) => {
+    const d = (parseInstant(String(a.fields.created)) ?? 0) - (parseInstant(String(b.fields.created)) ?? 0);
+    return d !== 0 ? d : Number(a.id) - Number(b.id);
+  });
+}
+
+/** The number's sequence part (the last three digits of every preset's pattern). */
+const seq = (n: string): number => Number(n.slice(-3));
+
+function expectFullState(issue: Issue): void {
+  const p = issue.properties?.complaint;
+  expect(p?.number).toMatch(/^\d{9}$/);
+  expect(issue.fields[fieldId('complaint-number')]).toBe(p?.number);
+  expect(p?.status).toBe('registered');
+  expect(p?.slaState).toBeTruthy();
+  expect(p?.pending).toBeUndefined();
+  expect(issue.fields[fieldId('complaint-sla-state')]).toBe(p?.slaState);
+  // The registration moment is the issue's creation, to the second.
+  const registered = parseInstant(String(issue.fields[fieldId('complaint-registered')]));
+  expect(Math.floor((registered ?? 0) / 1000)).toBe(Math.floor((parseInstant(String(issue.fields.created)) ?? -1) / 1000));
+}
+
+beforeAll(async () => {
+  restoreSink = setLogSink((_level, line) => lines.push(line));
+  dir = mkdtempSync(join(tmpdir(), 'kesu-heal-'));
+  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, timeScaleMs: 2, log: () => undefined });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  restoreSink?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => sandbox.jira.faults.clear());
+
+describe('faults during 30 creations', () => {
+  it('after one sweep, every complaint has exactly one number, in registration order, and its full state', async () => {
+    // The calls the issue trigger makes, each failing 503 ×3 and 500 ×3.
+    const calls: { method: string; pathPrefix: string }[] = [
+      { method: 'GET', pathPrefix: '/rest/api/3/issue/' },
+      { method: 'POST', pathPrefix: '/rest/api/3/search/jql' },
+      { method: 'POST', pathPrefix: '/rest/api/3/app/field/value' },
+      { method: 'PUT', pathPrefix: '/rest/api/3/issue/' },
+    ];
+    for (const c of calls) {
+      sandbox.jira.faults.inject({ kind: '503', count: 3, ...c }).inject({ kind: '500', count: 3, ...c });
+    }
+    const created: string[] = [];
+    for (let i = 0; i < 30; i++) created.push((await create('qe@example.com', 'QC')).key);
+    await sandbox.host.drain();
+    const fired = sandbox.jira.faults.snapshot().fired;
+    expect(fired['503'] + fired['500']).toBe(calls.length * 6); // every injected fault hit the app
+    sandbox.jira.faults.clear();
+
+    const sweep = await runSweep();
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.result.failed).toBe(0);
+
+    const issues = await complaintsOf('QC');
+    expect(issues.map((i) => i.key).sort()).toEqual([...created].sort()); // nothing created twice
+    for (const issue of issues) expectFullState(issue);
+    const numbers = issues.map((i) => i.properties!.complaint!.number!);
+    expect(new Set(numbers).size).toBe(30);
+    // In registration order and gap-free: 001, 002, … 030 (one period).
+    expect(numbers.map(seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // The platform retried: some invocations answered InvocationError.
+    expect(sandbox.host.invocations.some((i) => i.moduleKey === 'complaint-issue-events' && i.outcome === 'retry')).toBe(true);
+    expect(lines.some((l) => l.includes('"event":"trigger.retry"') && /"code":"jira-50[03]"/.test(l))).toBe(true);
+  });
+
+  it('a complaint whose trigger gave up is numbered before later ones and completed by the sweep', async () => {
+    // QC and SV share a numbering pattern, hence a counter: the highest number so far.
+    const before = Math.max(...[...(await complaintsOf('QC')), ...(await complaintsOf('SV'))].map((i) => seq(i.properties?.complaint?.number ?? '000')));
+    // Every attempt of the trigger fails (5 deliveries): the complaint is left without state.
+    sandbox.jira.faults.inject({ kind: '503', count: 5, method: 'GET', pathPrefix: '/rest/api/3/issue/' });
+    const a = await create('qe@example.com', 'SV');
+    await sandbox.host.drain();
+    sandbox.jira.faults.clear();
+    expect((await get(a.key)).properties?.complaint).toBeUndefined();
+    const b = await create('qe@example.com', 'SV');
+    await sandbox.host.drain();
+    const sweep = await runSweep();
+    expect(sweep.body.result.processed).toBeGreaterThanOrEqual(1);
+    const [ia, ib] = [await get(a.key), await get(b.key)];
+    expectFullState(ia);
+    expectFullState(ib);
+    expect(seq(ia.properties!.complaint!.number!)).toBe(before + 1);
+    expect(seq(ib.properties!.complaint!.number!)).toBe(before + 2);
+    // The sweep does not pick up complete complaints again for lack of state.
+    const again = await runSweep();
+    expect(again.body.result.found).toBe(0);
+  });
+});
+
+describe('announcements', () => {
+  it('a breach announcement that failed is finished, once, by the next sweep', async () => {
+    const { key, id } = await create('qe@example.com', 'QC', { [fieldId('complaint-category')]: 'quality' });
+    await sandbox.host.drain();
+    // Registered three days ago (Jira's record of the creation): the 48 h report is breached.
+    const doc = sandbox.jira.store.doc(id)!;
+    doc.issue.fields.created = new Date(Date.now() - 3 * 86_400_000).toISOString().replace('Z', '+0000');
+    const comments = async (): Promise<number> =>
+      (await rest<{ comments: { body: unknown }[] }>('admin@example.com', 'GET', `/rest/api/3/issue/${key}/comment`)).body.comments.filter((c) =>
+        JSON.stringify(c.body).includes('客诉超期'),
+      ).length;
+    const notifications = (): number => sandbox.jira.store.notifications().filter((n) => n.issueKey === key && String(n.notification.subject).includes('超期')).length;
+    // The notification fails: the comment went out, the breach is not recorded as announced.
+    sandbox.jira.faults.inject({ kind: '500', count: 10, method: 'POST', pathPrefix: `/rest/api/3/issue/${id}/notify` });
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    sandbox.jira.faults.clear();
+    let issue = await get(key);
+    expect(issue.properties?.complaint?.pending).toBe('announce');
+    expect(issue.properties?.complaint?.escalated ?? []).not.toContain('abc.report-b');
+    expect(await comments()).toBe(1);
+    expect(notifications()).toBe(0);
+    // The next sweep finishes it: the notification once, no second comment.
+    await runSweep();
+    issue = await get(key);
+    expect(issue.properties?.complaint?.pending).toBeUndefined();
+    expect(issue.properties?.complaint?.escalated).toContain('abc.report-b');
+    expect(await comments()).toBe(1);
+    expect(notifications()).toBe(1);
+    await runSweep();
+    expect(await comments()).toBe(1);
+    expect(notifications()).toBe(1);
+  });
+});
+
+describe("the app's own values are the only truth", () => {
+  it.each([
+    ['qe@example.com', 'QC'],
+    ['sales@example.com', 'SV'],
+  ] as const)('as %s, REST cannot set the number or the registration date', async (email, project) => {
+    const numberId = fieldId('complaint-number');
+    const registeredId = fieldId('complaint-registered');
+    // Create with either value: refused as Jira refuses read-only fields.
+    for (const extra of [{ [numberId]: '261203242' }, { [numberId]: 'HACKED-001' }, { [registeredId]: '2099-01-01T00:00:00.000+0800' }]) {
+      const r = await rest<{ errors: Record<string, string> }>(email, 'POST', '/rest/api/3/issue', { fields: complaintFields(project, extra) });
+      expect(r.status).toBe(400);
+      expect(Object.keys(r.body.errors)).toEqual(Object.keys(extra));
+    }
+    const made = await Promise.all([create(email, project), create(email, project), create(email, project)]);
+    await sandbox.host.drain();
+    const own = await Promise.all(made.map((m) => get(m.key)));
+    // Edit (fields and update operations) and transition bodies: refused, values unchanged.
+    for (const m of made) {
+      for (const body of [
+        { fields: { [numberId]: own[0]!.properties!.complaint!.number } },
+        { update: { [numberId]: [{ set: 'HACKED-001' }] } },
+        { fields: { [registeredId]: '2099-01-01T00:00:00.000+0800' } },
+      ]) {
+        const r = await rest(email, 'PUT', `/rest/api/3/issue/${m.key}`, body);
+        expect(r.status).toBe(400);
+      }
+    }
+    await sandbox.host.drain();
+    const after = await Promise.all(made.map((m) => get(m.key)));
+    after.forEach((a, i) => {
+      expect(a.fields[numberId]).toBe(own[i]!.fields[numberId]);
+      expect(a.fields[registeredId]).toBe(own[i]!.fields[registeredId]);
+      expectFullState(a);
+    });
+    const all = await complaintsOf(project);
+    const numbers = all.map((i) => i.properties?.complaint?.number).filter((n): n is string => n !== undefined);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('a number or registration date written behind the app is overwritten with its own, and logged', async () => {
+    const m = await create('qe@example.com', 'QC');
+    await sandbox.host.drain();
+    const own = await get(m.key);
+    const app = { 'x-sandbox-app': 'true', 'Content-Type': 'application/json' };
+    // As if another app or an import had written them.
+    const w = await fetch(`${sandbox.url}/rest/api/3/app/field/value`, {
+      method: 'POST',
+      headers: app,
+      body: JSON.stringify({
+        updates: [
+          { customField: fieldId('complaint-number'), issueIds: [Number(m.id)], value: 'HACKED-001' },
+          { customField: fieldId('complaint-registered'), issueIds: [Number(m.id)], value: '2099-01-01T00:00:00.000+0800' },
+        ],
+      }),
+    });
+    expect(w.status).toBe(204);
+    const mark = lines.length;
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id: m.id, key: m.key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    const after = await get(m.key);
+    expect(after.fields[fieldId('complaint-number')]).toBe(own.fields[fieldId('complaint-number')]);
+    expect(after.properties?.complaint?.number).toBe(own.properties?.complaint?.number);
+    expectFullState(after);
+    const logged = lines.slice(mark).filter((l) => l.includes('complaint.user-value-overwritten'));
+    expect(logged.map((l) => (JSON.parse(l) as { field: string }).field).sort()).toEqual(['complaint-number', 'complaint-registered']);
+    expect(logged.join('\n')).not.toContain('HACKED');
+  });
+});
+
+describe('scheduled triggers on demand', () => {
+  it('answers 404 for a key the manifest does not have, and refuses cross-site requests', async () => {
+    expect((await fetch(`${sandbox.url}/__sandbox/schedules/nope/run`, { method: 'POST' })).status).toBe(404);
+    const cross = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    expect(cross.status).toBe(403);
+  });
+});
