@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/app';
 import { bulkLoadComplaints } from '../sandbox/demo/bulk';
 import { DEMO_USERS } from '../sandbox/jira';
+import { setLogSink } from '../src/services/log';
 
 const ROOT = resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -120,8 +121,8 @@ async function measureSize(size: number): Promise<Figure[]> {
     await measure('gadget: first page', () => resolver('tracking/page', { query: { ...query, pageSize: 25 }, offset: 0 }));
     await measure('gadget: summary strip', () => resolver('tracking/summary', { query }));
     await measure('gadget: charts tab', () => resolver('stats/charts', { query }));
-    await measure('monthly report: one month (2026-11)', () => resolver('stats/report', { query, from: '2026-11', to: '2026-11' }));
-    await measure('monthly report: a year (2025)', () => resolver('stats/report', { query, from: '2025-01', to: '2025-12' }));
+    await measure('monthly report: one month (2026-11)', () => resolver('stats/report', { query, range: { from: '2026-11', to: '2026-11' } }));
+    await measure('monthly report: a year (2025)', () => resolver('stats/report', { query, range: { from: '2025-01', to: '2025-12' } }));
 
     // The export reads every row, 100 a page, following nextPageToken (one resolver call a page).
     let exported = 0;
@@ -240,6 +241,11 @@ function table(figures: Figure[]): string {
 }
 
 async function main(): Promise<void> {
+  // The app's structured log (one line per numbered complaint, per sweep step…) is not the
+  // bench's output: errors go to stderr, the rest is dropped.
+  setLogSink((level, line) => {
+    if (level === 'error') process.stderr.write(`${line}\n`);
+  });
   if (SIZES.length === 0) throw new Error('--sizes: a comma-separated list of positive whole numbers');
   const started = Date.now();
   const figures: Figure[] = [];

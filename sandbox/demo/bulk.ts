@@ -31,6 +31,8 @@ import { RESOLUTIONS } from '../jira/seed';
 import { jiraDateTime, resolutionRef, statusDetails } from '../jira/render';
 import { DEMO_POLICY_OF, generateDemoComplaints, type DemoComplaint } from './index';
 import { Rng } from './prng';
+import { getKvsBackend } from '../forge/kvs';
+import { counterKeyFor } from '../../src/services/numbering';
 
 const DAY = 86_400_000;
 const FIVE_YEARS_DAYS = 5 * 365;
@@ -97,7 +99,13 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     return statusDetails(store.siteUrl, s);
   };
   const datetimeIds = new Set(APP_FIELDS.filter((f) => f.type === 'datetime').map((f) => ids[f.moduleKey]).filter((x): x is string => !!x));
-  const sequences = new Map<string, number>();
+  // The app's numbering state (src/services/numbering.ts): a counter per period and a claim per issue.
+  const sequences = new Map<string, { seq: number; period: string }>();
+  const kvsBackend = getKvsBackend();
+  const entitySet = (entityName: string, key: string, value: unknown): void => {
+    const r = kvsBackend.handle('/api/v1/entity/set', { entityName, key, value });
+    if (r.status >= 300) throw new Error(`bulk load: storing ${entityName} ${key} failed (${r.status})`);
+  };
   const byProject: Record<string, number> = {};
   let open = 0;
   const resolution = RESOLUTIONS[0] ? resolutionRef(store.siteUrl, RESOLUTIONS[0]) : null;
@@ -115,9 +123,9 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     const milestones = shifted(t.milestones, shift) as Milestones;
     const complaint: Complaint = shifted(structuredClone(t.complaint), shift);
     const registered = parseInstant(milestones.registered ?? t.createdAt) ?? now;
-    const period = `${t.project}|${sequencePeriod(policy, registered)}`;
-    const seq = (sequences.get(period) ?? 0) + 1;
-    sequences.set(period, seq);
+    const counter = counterKeyFor(policy, registered);
+    const seq = (sequences.get(counter)?.seq ?? 0) + 1;
+    sequences.set(counter, { seq, period: sequencePeriod(policy, registered) });
     const max = maxSequence(policy);
     complaint.complaintNumber = seq <= max ? formatNumber(policy, registered, seq) : `${formatNumber(policy, registered, max)}-${seq}`;
     complaint.registeredAt = formatInstant(registered, policy.timeZone);
@@ -139,7 +147,7 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     const updated = Math.max(registered, ...times);
     const reporter = Object.values(DEMO_USERS).find((u) => u.emailAddress === t.reporter && (u.browse === '*' || u.browse.includes(t.project))) ?? DEMO_USERS.qe;
     const userRef = store.userRef(reporter.accountId);
-    store.importIssue(t.project, (id, key) => ({
+    const imported = store.importIssue(t.project, (id, key) => ({
       issue: {
         id,
         key,
@@ -177,7 +185,9 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       comments: [],
       changelog: [],
     }));
+    entitySet('number-claim', `issue-${imported.id}`, { number: complaint.complaintNumber });
   }
+  for (const [key, value] of sequences) entitySet('counter', key, value);
   store.flushImports();
   return { count: options.count, open, byProject, ms: Date.now() - started };
 }
