@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/app';
 import { bulkLoadComplaints } from '../sandbox/demo/bulk';
 import { DEMO_USERS } from '../sandbox/jira';
+import { getKvsBackend } from '../sandbox/forge/kvs';
 import { setLogSink } from '../src/services/log';
 
 const ROOT = resolve(__dirname, '..');
@@ -213,6 +214,7 @@ async function measureSize(size: number): Promise<Figure[]> {
     }
   } finally {
     await sb?.close();
+    await getKvsBackend().flush();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return figures;
