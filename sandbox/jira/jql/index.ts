@@ -28,6 +28,36 @@ export { JqlError };
 export type { CompiledJql, JqlContext };
 
 type Predicate = (issue: StoredIssue) => boolean;
+type IndexedPredicate = (issue: StoredIssue, i: number) => boolean;
+
+/**
+ * The stand-in's index: per store revision (one `universe` array) and per clause — the clause's
+ * text with everything its answer depends on (user, time zone, and the clock for clauses with a
+ * function or a relative date) — one byte per issue: 0 not known yet, 1 no, 2 yes. A report's
+ * hundred counts over 100,000 issues share their clauses (`issuetype = 客诉`, a month's bounds),
+ * so each clause is evaluated once per issue, not once per query. A change to any issue makes
+ * a new universe and drops the old index with it.
+ */
+const INDEX = new WeakMap<readonly StoredIssue[], Map<string, Uint8Array>>();
+const INDEX_MAX_CLAUSES = 2000;
+
+function clauseIndex(universe: readonly StoredIssue[], signature: string): Uint8Array {
+  let byClause = INDEX.get(universe);
+  if (!byClause) INDEX.set(universe, (byClause = new Map()));
+  let bytes = byClause.get(signature);
+  if (!bytes) {
+    if (byClause.size >= INDEX_MAX_CLAUSES) byClause.clear();
+    byClause.set(signature, (bytes = new Uint8Array(universe.length)));
+  }
+  return bytes;
+}
+
+/** What a clause's answer depends on beyond the issue. */
+function clauseSignature(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, ctx: JqlContext): string {
+  const operand = JSON.stringify(node.operand ?? null);
+  const clock = /"t":"fn"|[-+]?\d+\s*[wdhm]\b/.test(operand) ? `@${ctx.now}` : '';
+  return `${negate ? '!' : ''}${JSON.stringify(node.field)}|${node.op}|${operand}|${ctx.currentUser?.accountId ?? ''}|${ctx.timeZone}|${ctx.currentUser?.locale ?? ''}${clock}`;
+}
 
 const NEGATION: Record<Op, Op> = {
   '=': '!=',
@@ -62,8 +92,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const parsed = parseJql(jql);
   const c: Compiler = { ctx, collator: collatorFor(ctx), weekStart: weekStartOf(ctx) };
   const matches: Predicate = parsed.where ? compileClause(parsed.where, false, c) : () => true;
+  const universe = ctx.universe;
+  const matchesAt: IndexedPredicate = parsed.where && universe ? indexed(parsed.where, false, c, universe) : (issue) => matches(issue);
   const compare = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx);
-  return { matches, compare, ordered: parsed.orderBy !== undefined };
+  return { matches, matchesAt, compare, ordered: parsed.orderBy !== undefined };
 }
 
 function collatorFor(ctx: JqlContext): Intl.Collator {
@@ -76,6 +108,42 @@ function collatorFor(ctx: JqlContext): Intl.Collator {
 }
 
 // ---------------------------------------------------------------- WHERE
+
+/** The WHERE tree over the index: each clause answered from its bytes, or evaluated and kept. */
+function indexed(node: ClauseNode, negate: boolean, c: Compiler, universe: readonly StoredIssue[]): IndexedPredicate {
+  switch (node.t) {
+    case 'and':
+    case 'or': {
+      const parts = node.items.map((item) => indexed(item, negate, c, universe));
+      const all = (node.t === 'and') !== negate;
+      return all
+        ? (issue, i) => {
+            for (const p of parts) if (!p(issue, i)) return false;
+            return true;
+          }
+        : (issue, i) => {
+            for (const p of parts) if (p(issue, i)) return true;
+            return false;
+          };
+    }
+    case 'not':
+      return indexed(node.item, !negate, c, universe);
+    case 'term': {
+      const evaluate = compileTerm(node, negate, c);
+      const bytes = clauseIndex(universe, clauseSignature(node, negate, c.ctx));
+      return (issue, i) => {
+        let v = bytes[i];
+        if (v === 0 || universe[i] !== issue) {
+          const yes = evaluate(issue);
+          if (universe[i] !== issue) return yes;
+          v = yes ? 2 : 1;
+          bytes[i] = v;
+        }
+        return v === 2;
+      };
+    }
+  }
+}
 
 function compileClause(node: ClauseNode, negate: boolean, c: Compiler): Predicate {
   switch (node.t) {
