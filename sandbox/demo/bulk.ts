@@ -51,19 +51,24 @@ export interface BulkResult {
   ms: number;
 }
 
-/** Moves every ISO date / instant string in a value by `shift` ms (other values untouched). */
+/**
+ * Moves every ISO date or instant string in a value by whole days (other values untouched):
+ * the date part moves, the time of day and the offset stay, so the instant moves by exactly
+ * that many days (the demo's zone has no daylight saving).
+ */
 function shifted<T>(value: T, shift: number): T {
   if (shift === 0) return value;
   if (typeof value === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
-    const ms = parseInstant(value);
-    if (ms !== null) return formatInstant(ms + shift, 'Asia/Shanghai') as T;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + shift).toISOString().slice(0, 10) as T;
-    return value;
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (!m) return value;
+    const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + shift).toISOString().slice(0, 10);
+    return (day + value.slice(10)) as T;
   }
   if (Array.isArray(value)) return value.map((v) => shifted(v, shift)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shifted(v, shift)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k in value as Record<string, unknown>) out[k] = shifted((value as Record<string, unknown>)[k], shift);
+    return out as T;
   }
   return value;
 }
@@ -93,10 +98,15 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       store.onIssueEvent = onIssueEvent;
     }
   }
+  const statuses = new Map<string, Record<string, unknown>>();
   const statusOf = (label: string): Record<string, unknown> => {
-    const s = store.statuses().find((x) => x.name === label);
-    if (!s) throw new Error(`bulk load: no status named ${label}`);
-    return statusDetails(store.siteUrl, s);
+    let details = statuses.get(label);
+    if (!details) {
+      const s = store.statuses().find((x) => x.name === label);
+      if (!s) throw new Error(`bulk load: no status named ${label}`);
+      statuses.set(label, (details = statusDetails(store.siteUrl, s)));
+    }
+    return structuredClone(details);
   };
   const datetimeIds = new Set(APP_FIELDS.filter((f) => f.type === 'datetime').map((f) => ids[f.moduleKey]).filter((x): x is string => !!x));
   // The app's numbering state (src/services/numbering.ts): a counter per period and a claim per issue.
@@ -152,7 +162,8 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
         id,
         key,
         fields: {
-          ...structuredClone(proto[t.project]!),
+          ...proto[t.project]!,
+          labels: [],
           summary: t.summary,
           status: statusOf(STATUS_LABELS[t.status]['zh-CN']),
           reporter: userRef,

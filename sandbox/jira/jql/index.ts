@@ -109,6 +109,48 @@ function collatorFor(ctx: JqlContext): Intl.Collator {
 
 // ---------------------------------------------------------------- WHERE
 
+/**
+ * Numbers and dates as columns: per universe and field (and time zone), the one value of each
+ * issue as a number (NaN when empty; issues with several values are answered the usual way).
+ * A range clause (`cf[date] >= "2026-11-01"`, `complaintLateDays > 0`) is then one comparison
+ * per issue, whatever its bounds — a month's report asks for many different bounds.
+ */
+const COLUMNS = new WeakMap<readonly StoredIssue[], Map<string, { values: Float64Array; several: Uint8Array }>>();
+
+function rangeOverColumn(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, c: Compiler, universe: readonly StoredIssue[]): IndexedPredicate | null {
+  const written = node.op as Op;
+  if (!['<', '<=', '>', '>='].includes(written) || node.hasPredicates || !node.operand || (node.operand.t !== 'value' && node.operand.t !== 'fn')) return null;
+  const fields = resolveField(node.field, c.ctx);
+  const field = fields[0];
+  const numeric = field?.kind.numeric;
+  if (fields.length !== 1 || !field || !numeric || !field.kind.ops.has(written)) return null;
+  const env: Env = { ctx: c.ctx, label: field.label, collator: c.collator, weekStart: c.weekStart };
+  const x = numeric.operand(node.operand, env);
+  const op = negate ? NEGATION[written] : written;
+  let byField = COLUMNS.get(universe);
+  if (!byField) COLUMNS.set(universe, (byField = new Map()));
+  const key = `${JSON.stringify(node.field)}|${c.ctx.timeZone}|${c.weekStart}`;
+  let column = byField.get(key);
+  if (!column) {
+    const values = new Float64Array(universe.length);
+    const several = new Uint8Array(universe.length);
+    for (let i = 0; i < universe.length; i++) {
+      const atoms = field.kind.atoms(universe[i]!);
+      if (atoms.length > 1) several[i] = 1;
+      values[i] = atoms.length === 1 ? (numeric.atom(atoms[0], env) ?? NaN) : NaN;
+    }
+    byField.set(key, (column = { values, several }));
+  }
+  const { values, several } = column;
+  const test = op === '<' ? (v: number) => v < x : op === '<=' ? (v: number) => v <= x : op === '>' ? (v: number) => v > x : (v: number) => v >= x;
+  const evaluate = compileTerm(node, negate, c);
+  return (issue, i) => {
+    if (universe[i] !== issue || several[i] === 1) return evaluate(issue);
+    const v = values[i]!;
+    return v === v && test(v); // NaN (empty) never matches a comparison, as in Jira
+  };
+}
+
 /** The WHERE tree over the index: each clause answered from its bytes, or evaluated and kept. */
 function indexed(node: ClauseNode, negate: boolean, c: Compiler, universe: readonly StoredIssue[]): IndexedPredicate {
   switch (node.t) {
@@ -130,6 +172,8 @@ function indexed(node: ClauseNode, negate: boolean, c: Compiler, universe: reado
       return indexed(node.item, !negate, c, universe);
     case 'term': {
       const evaluate = compileTerm(node, negate, c);
+      const ranged = rangeOverColumn(node, negate, c, universe);
+      if (ranged) return ranged;
       const bytes = clauseIndex(universe, clauseSignature(node, negate, c.ctx));
       return (issue, i) => {
         let v = bytes[i];
