@@ -9,13 +9,17 @@
  * demo projects, saves their policies, and loads the demo complaints.
  */
 import './forge/register'; // @forge/* → the sandbox shims, before any app code loads
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
-import { APP_USER, DEMO_USERS, JiraHttpError, startJiraServer, type Actor, type JiraServer } from './jira';
+import { installForgeRuntimeWrapper } from './forge/wrapper';
+import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
+import type { SuggestHook } from './jira/routes';
 import { loadDemoSite, type DemoClock } from './demo/load';
 import { createShell } from './shell/server';
 
@@ -50,6 +54,25 @@ interface ManifestShape {
     string,
     { key: string; name?: unknown; type?: string; collection?: string; readOnly?: boolean; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]
   >;
+}
+
+/**
+ * SANDBOX_HANDLERS=bundle: the handlers Forge would run — the package Forge's own bundler builds
+ * (scripts/forge-bundle.cjs, as `forge deploy`), with the real @forge/* packages compiled in, on the
+ * sandbox's stand-in for Forge's runtime wrapper (forge/wrapper.ts). Otherwise src/index.ts under tsx/jest.
+ */
+function loadHandlers(): { index: Record<string, unknown>; cleanup: () => void } {
+  if (process.env.SANDBOX_HANDLERS !== 'bundle') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
+    return { index: require('../src/index') as Record<string, unknown>, cleanup: () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'forge-package-'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'forge-bundle.cjs'), '--out', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`SANDBOX_HANDLERS=bundle: the Forge bundle failed\n${r.stdout}${r.stderr}`);
+  installForgeRuntimeWrapper(dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, built at run time
+  const index = require(join(dir, 'index.cjs')) as Record<string, unknown>;
+  return { index, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function translations(): { zh: Record<string, string>; en: Record<string, string> } {
@@ -138,11 +161,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const shell: { handler?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> } = {};
   // The stand-in's clock: real time, except while the demo loader replays history.
   const clock: DemoClock = { fixed: null };
-  // Jira's precomputation of app JQL functions: `issue in complaintRepeats(3)` → the app's fragment.
-  const fns: { host?: ForgeHost } = {};
+  // Jira's precomputation of app JQL functions: `issue in complaintRepeats(3)` → the app's
+  // fragment, which replaces the whole clause (the function reads `clause.operator` and answers
+  // for `in` or `not in` itself: manifest-reference/modules/jql-function, "Function
+  // implementation example"). Jira stores the fragment as a precomputation and reuses it for the
+  // same clause until the app updates it (GET/POST /rest/api/3/jql/function/computation,
+  // "Each precomputation has a `value` - the JQL fragment to replace the custom function clause
+  // with", jira-platform-v3.json); the stand-in calls the app once per clause, then caches.
+  const fns: { host?: ForgeHost; jira?: JiraServer } = {};
   const expandJql = async (jql: string, actor: Actor): Promise<string> => {
     const host2 = fns.host;
-    if (!host2) return jql;
+    const store = fns.jira?.store;
+    if (!host2 || !store) return jql;
+    const { appId, environmentId } = makeInvocationContext();
     let out = jql;
     for (const name of host2.jqlFunctionNames()) {
       const re = new RegExp(`\\b(issue|issuekey|key)\\s+(not\\s+in|in)\\s+${name}\\s*\\(([^)]*)\\)`, 'gi');
@@ -150,15 +181,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const m of matches) {
         const args = (m[3] ?? '').split(',').map((a) => a.trim().replace(/^"(.*)"$/, '$1')).filter((a) => a !== '');
         const operator = /not/i.test(m[2] ?? '') ? 'not in' : 'in';
-        const r = await host2.runJqlFunction(name, { field: m[1] ?? 'issue', operator, arguments: args }, actor.kind === 'user' ? actor.user.accountId : undefined);
-        if (!r || r.error || !r.jql) throw new JiraHttpError(400, { errorMessages: [r?.error ?? `The function '${name}' did not answer.`], errors: {} });
-        out = out.replace(m[0], operator === 'in' ? `(${r.jql})` : `NOT (${r.jql})`);
+        const field = (m[1] ?? 'issue').toLowerCase();
+        const functionKey = forgeFieldAri(appId, environmentId, host2.jqlFunctionModuleKey(name) ?? name);
+        let pre = store.findPrecomputation(functionKey, field, operator, args);
+        if (!pre) {
+          const r = await host2.runJqlFunction(name, { field, operator, arguments: args }, actor.kind === 'user' ? actor.user.accountId : undefined);
+          if (!r || r.error || !r.jql) throw new JiraHttpError(400, { errorMessages: [r?.error ?? `The function '${name}' did not answer.`], errors: {} });
+          pre = store.addPrecomputation({ functionKey, functionName: name, field, operator, arguments: args, value: r.jql, error: null });
+        }
+        if (pre.error || !pre.value) throw new JiraHttpError(400, { errorMessages: [pre.error ?? `The function '${name}' has no value.`], errors: {} });
+        out = out.replace(m[0], `(${pre.value})`);
       }
     }
     return out;
   };
+  // Search suggestions for the app's fields, from their `searchSuggestions` functions.
+  const suggest: SuggestHook = async (field, query, actor) => {
+    const host2 = fns.host;
+    const moduleKey = field.fieldType.split('/static/')[1];
+    if (!host2 || !moduleKey) return null;
+    return host2.runSearchSuggestions(moduleKey, { fieldId: field.id, fieldType: field.fieldType, fieldName: field.name, query }, actor.kind === 'user' ? actor.user.accountId : undefined);
+  };
   const jira = await startJiraServer({
     expandJql,
+    suggest,
     ...(options.port !== undefined ? { port: options.port } : {}),
     dataDir: jiraDir,
     reset: fresh,
@@ -167,8 +213,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after './forge/register' so @forge/* resolve to the shims
-  const app = require('../src/index') as Record<string, unknown>;
+  const handlers = loadHandlers();
+  const app = handlers.index;
   const manifestPath = join(ROOT, 'manifest.yml');
   const host = await ForgeHost.load({
     manifestPath,
@@ -182,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
   fns.host = host;
+  fns.jira = jira;
   const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ManifestShape;
   registerManifest(jira, manifest);
 
@@ -224,6 +271,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await host.drain();
       await host.close();
       await jira.close();
+      handlers.cleanup();
     },
   };
 }

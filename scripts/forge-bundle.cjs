@@ -23,10 +23,13 @@
  * CommonJS on purpose: the bundler refuses to run without `require.main` (config/common.js), which an
  * ES-module entry point does not have — the Forge CLI itself is a CommonJS program.
  *
- * Usage: node scripts/forge-bundle.cjs [--keep]   (--keep leaves the output directory and prints it)
+ * Usage: node scripts/forge-bundle.cjs [--out DIR]
+ *   --out DIR  also writes the package's runtime part to DIR as `forge deploy` archives it: the bundle
+ *              (index.cjs + source maps), the additional outputs (__LOCALES__/, runtime.json, the stubbed
+ *              __forge__.cjs) — what the sandbox loads with SANDBOX_HANDLERS=bundle.
  */
-const { existsSync, readdirSync, readFileSync, rmSync, statSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 process.chdir(root); // Forge reads manifest.yml, tsconfig.json and locales relative to the working directory
@@ -35,7 +38,8 @@ const { ConfigFile, FileSystemReader, FileSystemWriter, I18nResourceBundlingServ
 const { getNodeBundler, getEntryPoints, NODE_RUNTIME_CODE_FILE } = require('@forge/bundler');
 const { I18N_INFO_FILE_NAME } = require('@forge/i18n');
 
-const keep = process.argv.includes('--keep');
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? '') : undefined;
 const problems = [];
 
 /** @forge/cli-shared's Logger interface; a warning from the bundler (webpack) counts as an error. */
@@ -134,9 +138,21 @@ async function main() {
     console.log(i18nLine);
     console.log(`stubbed: Forge runtime wrapper/loader (${NODE_RUNTIME_CODE_FILE}) — downloaded from the Forge CDN by forge deploy`);
     console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (keep) console.log(`output kept in ${outputDir}`);
+    if (outDir) {
+      // The archive's layout (@forge/cli RuntimeBundler.packageCode): bundle files at the top, then the
+      // additional outputs by name (a Buffer is content, a string is a file to copy).
+      mkdirSync(outDir, { recursive: true });
+      cpSync(outputDir, outDir, { recursive: true });
+      for (const [name, content] of additionalOutputs ?? []) {
+        const target = join(outDir, name);
+        mkdirSync(dirname(target), { recursive: true });
+        if (Buffer.isBuffer(content)) writeFileSync(target, content);
+        else cpSync(content, target);
+      }
+      console.log(`package written to ${outDir}`);
+    }
   } finally {
-    if (!keep) rmSync(outputDir, { recursive: true, force: true });
+    rmSync(outputDir, { recursive: true, force: true });
     if (i18nResourceBundle.exists) rmSync(i18nResourceBundle.path, { recursive: true, force: true });
   }
 }

@@ -2,8 +2,10 @@
 /**
  * Runs the whole jest suite under TZ=UTC, then the time-sensitive suites (calendar, SLA,
  * numbering, CLI examples) again under TZ=Asia/Shanghai and TZ=America/New_York: the rules
- * must give the same answers whatever the server's time zone. Prints the totals of all runs
- * as a last line `N passed, N failed`. Extra arguments go to every jest run.
+ * must give the same answers whatever the server's time zone; then the app's end-to-end suite
+ * once more on the handlers Forge would run (SANDBOX_HANDLERS=bundle: the package built by Forge's
+ * own bundler, see docs/decisions/0004-offline-packaging.md). Prints the totals of all runs as a
+ * last line `N passed, N failed`. Extra arguments go to every jest run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ const runs = [
   { tz: 'UTC', args: [] },
   { tz: 'Asia/Shanghai', args: ['test/rules', 'test/cli'] },
   { tz: 'America/New_York', args: ['test/rules', 'test/cli'] },
+  { tz: 'UTC', args: ['test/sandbox/app.test.ts'], env: { SANDBOX_HANDLERS: 'bundle' } },
 ];
 
 let passed = 0;
@@ -24,10 +27,12 @@ let failed = 0;
 let ok = true;
 for (const [i, run] of runs.entries()) {
   const out = join(dir, `run-${i}.json`);
-  console.log(`\n=== jest under TZ=${run.tz} ${run.args.join(' ')}`);
+  const env = run.env ?? {};
+  const label = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
+  console.log(`\n=== jest under TZ=${run.tz} ${label}${run.args.join(' ')}`);
   const r = spawnSync(process.execPath, [jestBin, '--ci', '--json', `--outputFile=${out}`, ...run.args, ...extra], {
     stdio: 'inherit',
-    env: { ...process.env, TZ: run.tz },
+    env: { ...process.env, ...env, TZ: run.tz },
   });
   let summary;
   try {

@@ -76,7 +76,7 @@ function pause(ms: number): Promise<void> {
 }
 
 /** The transport the real StorageApi calls: (path, init) → Response, served by the in-memory backend. */
-const sandboxStorageFetch: FetchMethod = async (path: string, init?: ForgeRequestInit): Promise<APIResponse> => {
+export const sandboxStorageFetch: FetchMethod = async (path: string, init?: ForgeRequestInit): Promise<APIResponse> => {
   const s = state();
   const body: unknown = typeof init?.body === 'string' && init.body.length > 0 ? JSON.parse(init.body) : undefined;
   await pause(s.latencyMs);

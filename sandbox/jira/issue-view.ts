@@ -93,8 +93,21 @@ export function renderChangelog(store: JiraStore, h: ChangelogRecord): Record<st
   return { id: h.id, author: store.userRef(h.authorId) ?? { accountId: h.authorId }, created: h.created, items };
 }
 
-export function renderTransition(store: JiraStore, t: TransitionRecord): Record<string, unknown> {
+/**
+ * A transition as GET /issue/{key}/transitions answers it. With `expand=transitions.fields` a
+ * transition with a screen lists the screen's fields (FieldMetadata by field id), as Jira does.
+ */
+export function renderTransition(store: JiraStore, t: TransitionRecord, withFields = false): Record<string, unknown> {
   const to = store.status(t.to);
+  const screen = withFields && t.screenId ? store.screens().find((s) => s.id === t.screenId) : undefined;
+  const fields = screen
+    ? Object.fromEntries(
+        screen.fieldIds.flatMap((id) => {
+          const f = store.field(id);
+          return f ? [[id, { required: false, schema: f.schema, name: f.name, key: f.key, operations: ['set'] }]] : [];
+        }),
+      )
+    : undefined;
   return {
     id: t.id,
     name: t.name,
@@ -105,6 +118,7 @@ export function renderTransition(store: JiraStore, t: TransitionRecord): Record<
     isAvailable: true,
     isConditional: t.conditions.length > 0,
     looped: false,
+    ...(fields ? { fields } : {}),
   };
 }
 

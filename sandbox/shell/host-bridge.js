@@ -90,4 +90,19 @@
     },
   };
   applyTheme();
+  // A field editor takes the height it needs, as Jira sizes its field frames.
+  if (params.get('fieldId') && typeof ResizeObserver === 'function') {
+    var last = 0;
+    var report = function () {
+      // The content's height (not the frame's own, which scrollHeight never goes below), and any
+      // open list popup that reaches further down.
+      var root = document.getElementById('root') || document.body;
+      var h = root.getBoundingClientRect().bottom + window.scrollY;
+      var pops = document.querySelectorAll('[role=listbox]');
+      for (var i = 0; i < pops.length; i++) h = Math.max(h, pops[i].getBoundingClientRect().bottom + window.scrollY);
+      h = Math.ceil(h) + 8;
+      if (Math.abs(h - last) > 2) { last = h; toParent('forge-sandbox:resize', { height: h }); }
+    };
+    window.addEventListener('load', function () { new ResizeObserver(report).observe(document.body); report(); setInterval(report, 300); });
+  }
 })();

@@ -65,6 +65,10 @@ label { display:block; margin: 8px 0 2px; font-weight: 600; }
 input, select, textarea { font: inherit; padding: 4px 6px; width: 100%; max-width: 480px; background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 3px; }
 dl.fields { display:grid; grid-template-columns: 200px 1fr; gap: 4px 12px; }
 dl.fields dt { color: var(--muted); }
+a.button { display:inline-block; padding: 4px 12px; border-radius: 3px; border: 1px solid var(--line); background: var(--card); color: var(--fg); text-decoration: none; }
+a.edit-link { text-decoration: none; color: var(--muted); }
+.dialog { max-width: 760px; border: 1px solid var(--line); border-radius: 8px; padding: 8px 20px 16px; box-shadow: 0 8px 24px rgba(9,30,66,.15); }
+.field-frame iframe { border: none; min-height: 40px; }
 `;
 
 export interface PageFrame {
@@ -99,8 +103,9 @@ export function page(f: PageFrame): string {
 // Frames of the app post view.submit / flags here (the host side of the bridge).
 window.addEventListener('message', function (e) {
   if (e.origin !== window.location.origin || !e.data || typeof e.data.type !== 'string') return;
-  if (e.data.type === 'forge-sandbox:submit' && window.onForgeSubmit) window.onForgeSubmit(e.data.payload);
-  if (e.data.type === 'forge-sandbox:close' && window.onForgeClose) window.onForgeClose(e.data.payload);
+  if (e.data.type === 'forge-sandbox:submit' && window.onForgeSubmit) window.onForgeSubmit(e.data.payload, e.source);
+  if (e.data.type === 'forge-sandbox:close' && window.onForgeClose) window.onForgeClose(e.data.payload, e.source);
+  if (e.data.type === 'forge-sandbox:resize' && window.onForgeResize) window.onForgeResize(e.data.payload, e.source);
 });
 </script>
 </body></html>`;

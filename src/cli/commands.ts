@@ -31,7 +31,7 @@ export interface CliResult {
 export const COMMANDS = ['due', 'number', 'classify', 'evaluate', 'check-transition'] as const;
 
 const instant = z.string().refine((s) => parseInstant(s) !== null, {
-  message: 'an ISO-8601 instant with an offset or Z, e.g. 2026-09-30T10:00:00+08:00',
+  message: 'an ISO-8601 instant with an offset or Z in the years 1000–9999, e.g. 2026-09-30T10:00:00+08:00',
 });
 const policyInput = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const milestones = z.partialRecord(z.enum(MILESTONE_IDS), instant.nullable());

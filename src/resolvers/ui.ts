@@ -8,31 +8,28 @@
 import { z } from 'zod';
 import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
-import { activePolicy, policyHistory, savePolicy } from '../services/policy-store';
-import { scopePolicy } from '../services/policy-scope';
+import { activePolicy, savePolicy } from '../services/policy-store';
+import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState } from '../services/panel';
-import { runSetup, setupState } from '../services/setup';
+import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
 import { chartStats, monthlyReport, monthsBetween, rangeSchema, resolveRange, scopeOptions } from '../services/stats';
-import { COMPLAINT_TYPE_NAMES } from './lifecycle';
-import { define, resolverOf, type ApiOf } from './define';
+import { define, readableProject, resolverOf, type ApiOf } from './define';
 
 export type { ResolverResult } from './define';
 
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/);
 const projectPayload = z.strictObject({ projectKey: projectKey.nullish() });
 const policyOf = async (key: string | null): Promise<Policy> => (await activePolicy(key)).policy;
-const issueTypeNames = async (): Promise<string[]> => {
-  const setup = await setupState();
-  return setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
-};
+/** The complaint issue type ids recorded at setup (the gadget's scope: a renamed type still counts). */
+const issueTypeNames = complaintTypeIds;
 
 const fieldKeys = [...Object.keys(POLICY_OPTION_FIELDS), ...Object.keys(FIXED_OPTION_FIELDS)] as [string, ...string[]];
 
 export const definitions = [
-  define('policy/get', projectPayload, async (p) => {
-    const { policy, version, scope } = await activePolicy(p.projectKey ?? null);
+  define('policy/get', projectPayload, async (p, caller) => {
+    const { policy, version, scope } = await activePolicy(await readableProject(caller, p.projectKey));
     return { policy, version, scope };
   }),
 
@@ -43,7 +40,8 @@ export const definitions = [
    */
   define('policy/scope', z.strictObject({ projects: z.array(projectKey).max(50).optional() }), async (p) => scopePolicy(p.projects ?? [])),
 
-  define('policy/history', projectPayload, async (p) => policyHistory(p.projectKey ?? null)),
+  /** Every saved version with who saved it (display names): Jira administrators only. */
+  define('policy/history', projectPayload, async (p) => historyWithNames(p.projectKey ?? null), { admin: true }),
 
   define(
     'policy/save',
@@ -59,18 +57,20 @@ export const definitions = [
   /**
    * The options of an option-like field for its Custom UI editor (static/field-edit): the lists
    * of the policy that governs the project, or the fixed channel/disposition/satisfaction lists,
-   * and the field's current value echoed back when it names one of them.
+   * and the field's current value echoed back when it names one of them. `projectKey` comes
+   * from the editor's extension context, which the browser can forge: a project's lists answer
+   * only to users Jira lets browse it.
    */
   define(
     'field/options',
     z.strictObject({ fieldKey: z.enum(fieldKeys), projectKey: projectKey.nullish(), value: z.string().max(100).nullish() }),
-    async ({ fieldKey, projectKey: key, value }) => {
+    async ({ fieldKey, projectKey: key, value }, caller) => {
       let options: { id: string; label: { 'zh-CN': string; en: string } }[];
       const fixed = FIXED_OPTION_FIELDS[fieldKey];
       if (fixed) {
         options = fixed.ids.map((id) => ({ id, label: { 'zh-CN': fixed.labels[id]?.['zh-CN'] ?? id, en: fixed.labels[id]?.en ?? id } }));
       } else {
-        const policy = await policyOf(key ?? null);
+        const policy = await policyOf(await readableProject(caller, key));
         options = policy[POLICY_OPTION_FIELDS[fieldKey as keyof typeof POLICY_OPTION_FIELDS]].map((o) => ({ id: o.id, label: { 'zh-CN': o.label['zh-CN'], en: o.label.en } }));
       }
       return { options, value: value && options.some((o) => o.id === value) ? value : null };
@@ -80,7 +80,7 @@ export const definitions = [
   define(
     'calendar/month',
     z.strictObject({ year: z.number().int().min(2000).max(2100), month: z.number().int().min(1).max(12), projectKey: projectKey.nullish() }),
-    async (p) => calendarFor(await policyOf(p.projectKey ?? null)).month(p.year, p.month),
+    async (p, caller) => calendarFor(await policyOf(await readableProject(caller, p.projectKey))).month(p.year, p.month),
   ),
 
   define('tracking/page', z.strictObject({ query: listQuerySchema.prefault({}), offset: z.number().int().min(0).max(1_000_000).optional() }), async (p, caller) => {

@@ -7,7 +7,9 @@
  * Everything works on local dates (epoch days), so the server's time zone never matters.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
+import { RulesError, issue } from './errors';
 import {
+  MAX_YEAR,
   dayFromYmd,
   dayToIso,
   fromLocal,
@@ -165,9 +167,10 @@ export class WorkingCalendar {
     let provisional = !table.covered;
     let index = upperBound(table.workdays, day);
     let remaining = n;
+    const startYear = year;
     // At most a few iterations: each one consumes a whole year of working days.
-    for (let guard = 0; index + remaining > table.workdays.length; guard++) {
-      if (guard > 10_000) throw new RangeError('working day out of range');
+    while (index + remaining > table.workdays.length) {
+      if (year + 1 - startYear > MAX_SPAN_YEARS || year + 1 > MAX_YEAR) throw spanError(startYear);
       remaining -= table.workdays.length - index;
       year += 1;
       table = this.yearTable(year);
@@ -182,6 +185,7 @@ export class WorkingCalendar {
     if (to - from <= 1) return 0;
     let count = 0;
     const lastYear = yearOfDay(to - 1);
+    if (lastYear - yearOfDay(from + 1) > MAX_SPAN_YEARS) throw spanError(yearOfDay(from + 1));
     for (let year = yearOfDay(from + 1); year <= lastYear; year++) {
       const table = this.yearTable(year);
       const lo = upperBound(table.workdays, from);
@@ -263,6 +267,23 @@ export class WorkingCalendar {
     for (let d = first; d < next; d++) out.push(this.dayInfo(d));
     return out;
   }
+}
+
+/**
+ * The longest span, in years, one working-time computation may walk (each year costs a table of
+ * its working days): a due date or a working-time difference further apart is refused with a
+ * translated error instead of running for seconds (09:00–09:01 working hours and 100,000
+ * working hours would reach year 20000).
+ */
+export const MAX_SPAN_YEARS = 100;
+
+function spanError(fromYear: number): RulesError {
+  return new RulesError('out-of-range', [
+    issue('duration', 'range', {
+      'zh-CN': `按工作日历计算的时间跨度超过 ${MAX_SPAN_YEARS} 年（自 ${fromYear} 年起，且不能晚于 ${MAX_YEAR} 年），请缩短时限或检查工作时间与停产日期（规则：range）`,
+      en: `the working-time computation spans more than ${MAX_SPAN_YEARS} years (from ${fromYear}, and cannot go past ${MAX_YEAR}); shorten the duration or check the working hours and shutdowns (rule: range)`,
+    }),
+  ]);
 }
 
 function requireDay(text: string): number {

@@ -3,6 +3,7 @@
  * for every company; `complaintIssues` adds what depends on the policy: option ids, the batch
  * pattern, defect ≤ shipped.
  */
+import { batchMatches } from './batch-pattern';
 import { z } from 'zod';
 import { RulesError, issue, issuesFromZod, type FieldIssue } from './errors';
 import { both, fieldLabel, joinList } from './messages';
@@ -128,7 +129,7 @@ export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'
       )),
     );
   }
-  if (typeof c.batch === 'string' && c.batch !== '' && !new RegExp(`^(?:${policy.batchPattern})$`).test(c.batch)) {
+  if (typeof c.batch === 'string' && c.batch !== '' && !batchMatches(policy.batchPattern, c.batch)) {
     out.push(
       issue(`${root}.batch`, 'format', both((l) =>
         l === 'zh-CN'

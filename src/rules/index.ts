@@ -20,3 +20,4 @@ export * from './state';
 export * from './milestones';
 export * from './workflow';
 export * from './escalation';
+export * from './batch-pattern';

@@ -11,14 +11,34 @@ import { MILESTONE_IDS, STATUS_IDS, UNIT_IDS, type Localized, type StatusId } fr
 import { CHANNELS, CHANNEL_LABELS, DISPOSITIONS } from './options';
 import { isIsoDate, isValidTimeZone, parseHhMm } from './time';
 import { parsePattern } from './numbering-pattern';
+import { compileBatchPattern } from './batch-pattern';
 
 function custom(ctx: z.RefinementCtx, path: PropertyKey[], params: CustomIssueParams): void {
   ctx.addIssue({ code: 'custom', path, message: params.en, params });
 }
 
+/**
+ * Names an option id may not take: the keys every JavaScript object already has
+ * (`toString`, `constructor`, `valueOf`, `hasOwnProperty`, `__proto__`…). Option ids key the
+ * policy's matrices (`matrix.byCategory`, `byRootCause`); an id shadowing a prototype key would
+ * read a function where a list of departments belongs.
+ */
+export function isReservedOptionId(id: string): boolean {
+  return id === '__proto__' || id === 'prototype' || id in Object.prototype;
+}
+
 export const optionIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, { message: 'letters, digits, - and _, at most 40' });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, { message: 'letters, digits, - and _, at most 40' })
+  .superRefine((id, ctx) => {
+    if (isReservedOptionId(id)) {
+      custom(ctx, [], {
+        rule: 'reserved',
+        'zh-CN': `编号 "${id}" 是保留字，请换一个，例如 "${id}-1"`,
+        en: `the id "${id}" is reserved; choose another, e.g. "${id}-1"`,
+      });
+    }
+  });
 
 export const localizedSchema = z.strictObject({
   'zh-CN': z.string().trim().min(1).max(120),
@@ -280,7 +300,7 @@ function checkReferences(p: Omit<Policy, never>, ctx: z.RefinementCtx): void {
     ds.forEach((d, i) => ref(['matrix', 'byCategory', cat, i], d, depts, DEP));
   }
   for (const c of p.categories) {
-    if (!p.matrix.byCategory[c.id]) {
+    if (!Object.hasOwn(p.matrix.byCategory, c.id)) {
       custom(ctx, ['matrix', 'byCategory'], {
         rule: 'required',
         'zh-CN': `分类 "${c.id}" 没有责任部门，例如 ["${p.departments[0]?.id ?? ''}"]`,
@@ -361,13 +381,13 @@ function checkReferences(p: Omit<Policy, never>, ctx: z.RefinementCtx): void {
   });
   const pattern = parsePattern(p.numbering.pattern, p.numbering.reset);
   if (!pattern.ok) custom(ctx, ['numbering', 'pattern'], pattern.error);
-  try {
-    new RegExp(p.batchPattern);
-  } catch {
+  // Batch numbers are matched with RE2 (linear time, batch-pattern.ts): a pattern RE2 does not
+  // accept (look-around, back-references, bad syntax) is refused here, at save.
+  if (compileBatchPattern(p.batchPattern) === null) {
     custom(ctx, ['batchPattern'], {
       rule: 'format',
-      'zh-CN': '不是有效的正则表达式，例如 ^[A-Z0-9-]{4,20}$',
-      en: 'not a valid regular expression, e.g. ^[A-Z0-9-]{4,20}$',
+      'zh-CN': '不是有效的正则表达式（不支持前后断言和反向引用），例如 ^[A-Z0-9-]{4,20}$',
+      en: 'not a valid regular expression (look-around and back-references are not supported), e.g. ^[A-Z0-9-]{4,20}$',
     });
   }
 }

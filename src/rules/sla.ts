@@ -8,7 +8,7 @@ import type { Complaint } from './complaint';
 import { RulesError, issue } from './errors';
 import type { Localized, MilestoneId } from './messages';
 import type { ClockCondition, ClockDefinition, Duration, Policy } from './policy';
-import { MS_PER_DAY, MS_PER_MINUTE, formatInstant, fromLocal, parseInstant, toLocal } from './time';
+import { MAX_YEAR, MIN_YEAR, MS_PER_DAY, MS_PER_MINUTE, formatInstant, fromLocal, parseInstant, toLocal, yearInRange, yearOfDay } from './time';
 
 const calendars = new WeakMap<Policy, WorkingCalendar>();
 
@@ -27,8 +27,27 @@ export interface DueResult {
   provisional: boolean;
 }
 
+/** Refuses an instant whose local year (in `zone`) is outside MIN_YEAR–MAX_YEAR. */
+export function requireInRange(field: string, ms: number, zone: string): number {
+  if (!Number.isFinite(ms) || !yearInRange(yearOfDay(toLocal(ms, zone).day))) {
+    throw new RulesError('out-of-range', [
+      issue(field, 'range', {
+        'zh-CN': `${field}：计算结果超出 ${MIN_YEAR}–${MAX_YEAR} 年的范围，请缩短时限或改用更早的开始时间（规则：range）`,
+        en: `${field}: the result lies outside the years ${MIN_YEAR}–${MAX_YEAR}; shorten the duration or start earlier (rule: range)`,
+      }),
+    ]);
+  }
+  return ms;
+}
+
 /** The due moment of a duration started at `start` (epoch ms), in the policy's calendar. */
 export function computeDue(policy: Policy, start: number, duration: Duration): DueResult {
+  const r = computeDueUnchecked(policy, start, duration);
+  requireInRange('due', r.due, policy.timeZone);
+  return r;
+}
+
+function computeDueUnchecked(policy: Policy, start: number, duration: Duration): DueResult {
   const { amount, unit } = duration;
   switch (unit) {
     case 'minutes':
@@ -99,8 +118,8 @@ function instantOf(field: string, value: string): number {
   if (ms === null) {
     throw new RulesError('invalid-input', [
       issue(field, 'format', {
-        'zh-CN': `${field}：「${value}」不是带时区的 ISO-8601 时间，例如 2026-09-30T10:00:00+08:00（规则：format）`,
-        en: `${field}: "${value}" is not an ISO-8601 instant with an offset, e.g. 2026-09-30T10:00:00+08:00 (rule: format)`,
+        'zh-CN': `${field}：「${value}」不是 ${MIN_YEAR}–${MAX_YEAR} 年间带时区的 ISO-8601 时间，例如 2026-09-30T10:00:00+08:00（规则：format）`,
+        en: `${field}: "${value}" is not an ISO-8601 instant with an offset in the years ${MIN_YEAR}–${MAX_YEAR}, e.g. 2026-09-30T10:00:00+08:00 (rule: format)`,
       }),
     ]);
   }
@@ -131,6 +150,16 @@ export function evaluateClock(
   const start = instantOf(`milestones.${clock.start}`, startText);
   const stopText = milestones[clock.stop] ?? null;
   const stoppedAt = stopText ? instantOf(`milestones.${clock.stop}`, stopText) : null;
+  if (stoppedAt !== null && stoppedAt < start) {
+    // A clock cannot stop before it started: `met` with a stop before the start is a data error.
+    const field = `milestones.${clock.stop}`;
+    throw new RulesError('invalid-input', [
+      issue(field, 'range', {
+        'zh-CN': `${field}：${stopText} 早于时限「${clock.label['zh-CN']}」的开始节点 ${clock.start}（${startText}），结束不能早于开始（规则：range）`,
+        en: `${field}: ${stopText} is before the start milestone ${clock.start} (${startText}) of the clock "${clock.label.en}"; a clock cannot stop before it starts (rule: range)`,
+      }),
+    ]);
+  }
   const end = stoppedAt ?? now;
   const working = WORKING_UNITS.has(clock.duration.unit);
   const cal = working ? calendarFor(policy) : null;
@@ -155,6 +184,7 @@ export function evaluateClock(
       due += pausedAmount;
     }
   }
+  requireInRange('due', due, policy.timeZone);
 
   const overdueMs = Math.max(0, end - due);
   const overdueMinutes = Math.ceil(overdueMs / MS_PER_MINUTE);

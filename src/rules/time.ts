@@ -11,6 +11,31 @@ export const MS_PER_MINUTE = 60_000;
 export const MS_PER_DAY = 86_400_000;
 export const MINUTES_PER_DAY = 1440;
 
+/**
+ * The years the rules accept: four-digit years, 1000–9999. Earlier or later instants are refused
+ * on input (parseInstant → null) and a computed instant outside them is an error (sla.ts), so no
+ * output ever shows a five-digit or 19xx-for-00xx year.
+ */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9999;
+
+/**
+ * Epoch ms of a UTC calendar moment, for every year — `Date.UTC` maps years 0–99 to 1900–1999.
+ * Month is 1–12.
+ */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, ms);
+  return d.getTime();
+}
+
+/** Whether a year is one the rules accept (MIN_YEAR–MAX_YEAR). */
+export function yearInRange(year: number): boolean {
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 /** ISO-8601 instant with a mandatory offset or Z. */
 const INSTANT_RE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -27,6 +52,7 @@ export function parseInstant(text: string): number | null {
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
+  if (!yearInRange(year)) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
@@ -39,7 +65,7 @@ export function parseInstant(text: string): number | null {
     if (oh > 23 || om > 59) return null;
     offsetMinutes = sign * (oh * 60 + om);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * MS_PER_MINUTE;
+  return utcMs(year, month, day, hour, minute, second, ms) - offsetMinutes * MS_PER_MINUTE;
 }
 
 export function isIsoDate(text: string): boolean {
@@ -53,12 +79,13 @@ export function parseIsoDate(text: string): number | null {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
+  if (!yearInRange(year)) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  return utcMs(year, month, day) / MS_PER_DAY;
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
 }
 
 /** Epoch day → 'YYYY-MM-DD'. */
@@ -67,7 +94,7 @@ export function dayToIso(day: number): string {
 }
 
 export function dayFromYmd(year: number, month: number, date: number): number {
-  return Date.UTC(year, month - 1, date) / MS_PER_DAY;
+  return utcMs(year, month, date) / MS_PER_DAY;
 }
 
 export function ymdOfDay(day: number): { year: number; month: number; date: number } {

@@ -58,7 +58,8 @@ function example(policy: Policy, field: ComplaintField, now: number, locale: Loc
     case 'eightDAt':
     case 'followUpAt':
     case 'actualCompletion':
-      return formatInstant(now, policy.timeZone);
+      // As a person types it (the policy's zone): 2026-12-03 15:03, not the stored ISO form.
+      return formatInstant(now, policy.timeZone).slice(0, 16).replace('T', ' ');
     case 'approvedBy':
       return locale === 'zh-CN' ? '审批人姓名' : "the approver's name";
     default:
@@ -89,11 +90,11 @@ export function allowedDepartments(
   const known = !isEmpty(complaint.rootCauseCategory) && to !== 'registered' && to !== 'assigned';
   if (m.rootCauseFrom !== null && (pastFrom || known)) {
     const key = complaint.rootCauseCategory ?? null;
-    return { ids: key ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
+    return { ids: key && Object.hasOwn(m.byRootCause, key) ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
   }
   if (m.rootCauseFrom !== null && m.intake.length > 0) return { ids: m.intake, basis: 'intake', key: null };
   const key = complaint.category ?? null;
-  return { ids: key ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
+  return { ids: key && Object.hasOwn(m.byCategory, key) ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
 }
 
 function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId): Violation | null {
@@ -127,7 +128,7 @@ const QUALITY_TEXT: Localized = { 'zh-CN': '质量类客诉', en: 'quality compl
 
 /** The grid's requirements for a transition into `to`: the one source of what it needs. */
 export function requirementsFor(policy: Policy, to: StatusId): Requirement[] {
-  return policy.requiredFields[to] ?? [];
+  return Object.hasOwn(policy.requiredFields, to) ? (policy.requiredFields[to] ?? []) : [];
 }
 
 /** Whether a conditional requirement applies to the complaint (at its level). */

@@ -35,6 +35,8 @@ import {
 import { logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
+import { complaintTypesJql, isComplaintType } from './setup';
+import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
 
 export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
@@ -68,7 +70,7 @@ interface ComplaintProperty {
 interface IssueAnswer {
   id: string;
   key?: string;
-  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
+  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { id?: string; name?: string }; project?: { key?: string } };
   properties?: { complaint?: ComplaintProperty };
 }
 
@@ -109,7 +111,7 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
     policies.set(projectKey, p);
     return p;
   };
-  const jql = `${COMPLAINT_TYPES_JQL} AND complaintNumber IS EMPTY ORDER BY created ASC`;
+  const jql = `${await complaintTypesJql()} AND complaintNumber IS EMPTY ORDER BY created ASC`;
   const self = { id: issueId, created };
   let token: string | undefined;
   for (let page = 0; page < 10; page++) {
@@ -160,10 +162,13 @@ function fieldList(ids: FieldIds): string {
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
   const ids = await appFieldIds();
   const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint`, { retry: 'none' });
-  if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
+  if (!(await isComplaintType(issue.fields.issuetype?.id))) return { skipped: 'not a complaint' };
   const issueKey = issue.key;
   const projectKey = issue.fields.project?.key ?? null;
   const { policy } = await activePolicy(projectKey);
+  // The fields' formatters show labels from a project property: keep it in step with the policy
+  // (idempotent; a transient failure is retried with the event like the rest of this run).
+  if (projectKey) await publishFieldLabels(projectKey, policy);
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
   const zone = policy.timeZone;
@@ -176,7 +181,14 @@ export async function processComplaint(issueId: string, now: number = Date.now()
 
   let milestones: Milestones = { ...(previous?.milestones ?? {}), registered: registeredAt };
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
-  for (const [k, v] of Object.entries(milestonesFromFields(complaint))) if (v && k !== 'registered') milestones[k as keyof Milestones] = v;
+  // Date fields record milestones; one before the registration (a typing error) is not a
+  // milestone the clocks could use — the rules refuse a stop before its clock's start.
+  for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
+    if (!v || k === 'registered') continue;
+    const at = parseInstant(v);
+    if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
+    else milestones[k as keyof Milestones] = v;
+  }
 
   // 1. The number: the app's claim (a KVS transaction), before anything is written to Jira.
   const number = await numberInOrder(policy, issue.id, created);

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { FieldIds } from '../jira/fields';
 import { DISPOSITIONS, formatInstant, parsePolicy, type Policy, type PolicyOption } from '../rules';
 import { activePolicy } from './policy-store';
-import { mergePolicyOptions, scopePolicy } from './policy-scope';
+import { mergePolicyOptions, scopePolicy } from './policy-read';
 import { countEach } from './counts';
 import { scopeJql, type ListQuery } from './tracking';
 

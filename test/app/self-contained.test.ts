@@ -52,6 +52,7 @@ export function outsideReferences(file: string, text: string): string[] {
   const shell = dirname(file).endsWith(`${sep}.ci`) || file.endsWith('.sh');
   text.split('\n').forEach((line, i) => {
     const at = `${relative(root, file)}:${i + 1}`;
+    if (/^\s*(?:#|\/\/|\/?\*)/.test(line)) return; // a comment reads nothing
     if (/(?:^|[^\w.-])\/work\/(?!wt\b)/.test(line) || /\/work\/shared\b/.test(line)) found.push(`${at}: absolute path into the workspace`);
     const literals = [...line.matchAll(/(['"`])(\.\.\/[^'"`\s$]*)\1/g)].map((m) => m[2]!);
     if (shell) literals.push(...[...line.matchAll(/(?:^|\s)(\.\.\/[^\s'"`;)]+)/g)].map((m) => m[1]!));
@@ -114,6 +115,7 @@ describe('self-contained repository', () => {
     expect(refs(helper, "import { startJiraServer } from '../../../sandbox/jira/server';")).toBe(0);
     expect(refs(join(root, 'test', 'app', 'x.test.ts'), "const root = join(__dirname, '..', '..');")).toBe(0);
     expect(refs(join(root, '.ci', 'run'), 'cd "$(dirname "$0")/.."')).toBe(0);
+    expect(refs(join(root, '.ci', 'run'), '# a copy with nothing beside it (no ../shared, no node_modules)')).toBe(0);
     expect(refs(join(root, 'sandbox', 'forge', 'runtime.ts'), "modules: { index: require('../src/index') }")).toBe(0);
     expect(refs(join(root, 'test', 'sandbox', 'forge', 'api.test.ts'), "for (const bad of ['../admin', 'a/b'])")).toBe(0);
   });

@@ -90,7 +90,7 @@ describe('code ↔ manifest ↔ REST contract', () => {
 
   it('defines a server resolver for every key the screens invoke', () => {
     const defined = new Set<string>();
-    for (const f of backend) for (const m of read(f).matchAll(/resolver\.define\('([^']+)'/g)) defined.add(m[1]!);
+    for (const f of backend) for (const m of read(f).matchAll(/\b(?:resolver\.)?define\(\s*'([^']+)'/g)) defined.add(m[1]!);
     const invoked = new Set<string>();
     for (const f of ui) for (const m of read(f).matchAll(/\bcall(?:<[^()]*?>)?\(\s*'([^']+)'/g)) invoked.add(m[1]!);
     expect(invoked.size).toBeGreaterThanOrEqual(5);

@@ -18,7 +18,7 @@ export type DemoEmail = 'admin@example.com' | 'qe@example.com' | 'sales@example.
 
 /** Builds the Custom UI once (static/<surface>/assets is build output, git-ignored). */
 export function ensureUiBuilt(): void {
-  const surfaces = ['gadget', 'admin', 'panel'];
+  const surfaces = ['gadget', 'admin', 'panel', 'field-edit', 'details-edit'];
   if (surfaces.every((s) => existsSync(join(ROOT, 'static', s, 'assets', 'index.js')))) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-ui.mjs')], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm run build:ui failed:\n${r.stdout}\n${r.stderr}`);

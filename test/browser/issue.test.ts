@@ -96,6 +96,8 @@ describe('the workflow validator in the issue view', () => {
     expect(state.ok && state.data.next.find((n) => n.to === 'assigned')?.ok).toBe(true);
     await openIssue(qe.page, twin);
     await qe.page.locator(`[data-testid=transition-${await transitionId(twin, '已分派')}]`).click();
+    // The transition's dialog (the fields the rules still ask for; none here), then confirm.
+    await qe.page.locator('[data-testid=transition-submit]').click();
     await expect(poll(() => qe.page.locator('[data-testid=issue-status]').innerText(), (s) => s === '已分派')).resolves.toBe('已分派');
     expect(await statusOf(twin)).toBe('已分派');
 
@@ -113,12 +115,16 @@ describe('the workflow validator in the issue view', () => {
     try {
       p = await openIssue(qe.page, key);
       await qe.page.locator(`[data-testid=transition-${toAssigned}]`).click();
-      const banner = qe.page.locator('[data-testid=transition-error]');
+      await qe.page.locator('[data-testid=transition-submit]').click();
+      // Refused in the transition dialog, which stays open to mend it.
+      const banner = qe.page.locator('[data-testid=transition-dialog] [data-testid=transition-error]');
       await banner.waitFor();
       const text = await banner.innerText();
       expect(text).toContain('无法执行此转换');
       expect(text).toContain('责任矩阵');
       expect(text).toContain('生产部'); // what would pass
+      await shot(qe.page, 'issue-validator-refusal-dialog');
+      p = await openIssue(qe.page, key);
       await expect(qe.page.locator('[data-testid=issue-status]').innerText()).resolves.toBe('登记');
       expect(await statusOf(key)).toBe('登记');
       // The panel beside it now says why, with the same rule.

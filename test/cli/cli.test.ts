@@ -383,3 +383,72 @@ describe('the real command (npm run --silent cli)', () => {
     noStack(policy.stderr);
   });
 });
+
+describe('bounded input (issue 12)', () => {
+  const timed = <T>(f: () => T): { value: T; ms: number } => {
+    const t = Date.now();
+    const value = f();
+    return { value, ms: Date.now() - t };
+  };
+
+  it('refuses years before 1000 instead of reading 0050 as 1950', () => {
+    expectError(cli('number', { policy: 'food', registeredAt: '0050-01-18T10:00:00+08:00', sequence: 7 }), 'invalid-input', /registeredAt/);
+    expectError(cli('due', { policy: 'general', start: '0999-12-31T10:00:00+08:00', duration: { amount: 1, unit: 'hours' } }), 'invalid-input', /start/);
+    expect(cli('number', { policy: 'food', registeredAt: '1000-01-18T10:00:00+08:00', sequence: 7 }).output).toEqual({ number: '000118007' });
+  });
+
+  it('refuses a due date after 9999 instead of printing year 10000', () => {
+    expectError(cli('due', { policy: 'general', start: '9999-12-31T10:00:00+08:00', duration: { amount: 1, unit: 'calendarDays' } }), 'out-of-range', /9999/);
+    expectError(cli('due', { policy: 'general', start: '9999-12-30T10:00:00+08:00', duration: { amount: 100_000, unit: 'hours' } }), 'out-of-range');
+  });
+
+  it('refuses milestones before their clock starts instead of calling the clock met', () => {
+    const r = cli('evaluate', {
+      policy: 'general',
+      complaint: { category: 'quality', severity: 'major' },
+      milestones: { registered: '2026-03-09T10:00:00+08:00', assigned: '2026-03-01T10:00:00+08:00' },
+      now: '2026-03-10T10:00:00+08:00',
+    });
+    expectError(r, 'invalid-input', /milestones\.assigned.*before the start milestone registered/);
+  });
+
+  it('answers a shutdown to 9999-12-31 at once', () => {
+    const policy = { ...presetPolicy('general'), calendar: { ...presetPolicy('general').calendar, shutdowns: [{ from: '2026-10-01', to: '9999-12-31' }] } };
+    const { value, ms } = timed(() => cli('due', { policy, start: '2026-09-30T10:00:00+08:00', duration: { amount: 3, unit: 'workingDays' } }));
+    expect(ms).toBeLessThan(1000);
+    expectError(value, 'out-of-range', /100 years/);
+  });
+
+  it('answers one working minute a day and 100,000 working hours at once, with a translated error', () => {
+    const policy = { ...presetPolicy('general'), workingHours: [{ start: '09:00', end: '09:01' }] };
+    const { value, ms } = timed(() => cli('due', { policy, start: '2026-09-30T10:00:00+08:00', duration: { amount: 100_000, unit: 'workingHours' } }));
+    expect(ms).toBeLessThan(1000);
+    expectError(value, 'out-of-range', /spans more than 100 years/);
+  });
+
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('refuses the option id %s at policy validation', (id) => {
+    const general = presetPolicy('general');
+    const policy = JSON.parse(JSON.stringify(general)) as typeof general;
+    policy.categories = [...policy.categories, { id, label: { 'zh-CN': '保留', en: 'Reserved' } }];
+    policy.matrix.byCategory = { ...policy.matrix.byCategory };
+    Object.defineProperty(policy.matrix.byCategory, id, { value: ['qa'], enumerable: true, configurable: true, writable: true });
+    const r = cli('check-transition', { policy, complaint: { category: id, severity: 'major', responsibleDepartment: 'qa' }, to: 'assigned' });
+    expectError(r, 'invalid-policy', /reserved/);
+  });
+
+  it('a complaint category named like a prototype key is an unknown option, not a crash', () => {
+    const r = cli('check-transition', { policy: 'general', complaint: { category: 'toString', severity: 'major', responsibleDepartment: 'qa' }, to: 'assigned' });
+    expectError(r, 'invalid-input', /Category: "toString" is not an option/);
+  });
+
+  it('the ReDoS batch pattern answers a 28-character and a 100 KB batch in under 100 ms', () => {
+    const policy = { ...presetPolicy('general'), batchPattern: '^([A-Z0-9]+-?)+$' };
+    for (const batch of ['A'.repeat(27) + '!', 'AB-'.repeat(34_000) + '!']) {
+      const { value, ms } = timed(() => cli('check-transition', { policy, complaint: { category: 'quality', severity: 'major', responsibleDepartment: 'qa', batch }, to: 'assigned' }));
+      expect(ms).toBeLessThan(100);
+      // Refused: a violation of the batch format (28 chars) or bad input (100 KB is over 100 characters).
+      if (value.exitCode === 0) expect((value.output as { violations: { field: string }[] }).violations.map((v) => v.field)).toContain('batch');
+      else expectError(value, 'invalid-input', /batch/i);
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * X-RateLimit-Reset in interactive calls, JiraRateLimited with the wait for triggers, and
  * Jira's error shape turned into a JiraError naming the fields.
  */
-import { JiraError, JiraRateLimited, jira, retryAfterSeconds } from '../../src/jira/port';
+import { JiraError, JiraRateLimited, JiraTransient, isTransient, jira, retryAfterSeconds } from '../../src/jira/port';
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
 const answers: Answer[] = [];
@@ -24,6 +24,7 @@ jest.mock('@forge/api', () => {
     calls.push({ path: path.value, method: init.method });
     const next = answers.shift();
     if (!next) throw new Error('no answer queued');
+    if (next.status === 0) throw new TypeError('fetch failed'); // no answer at all
     return response(next);
   };
   return {
@@ -99,5 +100,30 @@ describe('jira()', () => {
     expect(e).toBeInstanceOf(JiraError);
     expect((e as JiraError).errors).toEqual({ summary: 'You must specify a summary.' });
     expect((e as JiraError).message).toContain('summary: You must specify a summary.');
+  });
+
+  it.each([500, 502, 503, 504])('turns a %i into a transient failure (retried later by triggers), not a plain error', async (status) => {
+    answers.push({ status, headers: status === 503 ? { 'Retry-After': '7' } : {}, body: { errorMessages: ['Internal server error.'], errors: {} } });
+    const e = await jira('app', route`/rest/api/3/issue/${'10001'}`, { retry: 'none' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JiraTransient);
+    expect(isTransient(e)).toBe(true);
+    expect((e as JiraTransient).code).toBe(`jira-${status}`);
+    expect((e as JiraTransient).retryAfter).toBe(status === 503 ? 7 : 5);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('turns a request without an answer (network) into a transient failure', async () => {
+    answers.push({ status: 0 });
+    const e = await jira('app', route`/rest/api/3/myself`, { retry: 'none' }).catch((x: unknown) => x);
+    expect(isTransient(e)).toBe(true);
+    expect((e as JiraTransient).code).toBe('jira-network');
+  });
+
+  it('keeps a 429 a rate limit and a 4xx a permanent error', async () => {
+    answers.push({ status: 429, headers: { 'Retry-After': '3' } }, { status: 404, body: { errorMessages: ['Issue does not exist'], errors: {} } });
+    expect(isTransient(await jira('app', route`/rest/api/3/myself`, { retry: 'none' }).catch((x: unknown) => x))).toBe(true);
+    const e = await jira('app', route`/rest/api/3/issue/${'1'}`, { retry: 'none' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(JiraError);
+    expect(isTransient(e)).toBe(false);
   });
 });

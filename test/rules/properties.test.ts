@@ -207,7 +207,14 @@ describe('runCli evaluate never throws', () => {
           },
           { requiredKeys: [] },
         ),
-        milestones: fc.dictionary(fc.constantFrom(...milestoneIds), instantArb.map((t) => new Date(t).toISOString())),
+        // Valid milestones follow the workflow's order (a clock cannot stop before it starts).
+        milestones: fc
+          .dictionary(fc.constantFrom(...milestoneIds), instantArb)
+          .map((m) => {
+            const ids = milestoneIds.filter((id) => id in m);
+            const times = ids.map((id) => m[id]!).sort((a, b) => a - b);
+            return Object.fromEntries(ids.map((id, i) => [id, new Date(times[i]!).toISOString()]));
+          }),
         now: instantArb.map((t) => formatInstant(t, 'Asia/Shanghai')),
         pauses: fc.array(
           fc.tuple(instantArb, fc.integer({ min: 0, max: 5 * 86_400 })).map(([t, len]) => ({

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { configureKvs, resetKvs } from '../../sandbox/forge/kvs';
 import type { EntityDecl } from '../../sandbox/forge/kvs-backend';
-import { numberFor } from '../../src/services/numbering';
+import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { isTransactionConflict, numberFor } from '../../src/services/numbering';
 import { parseInstant, presetPolicy } from '../../src/rules';
 
 // The entities as the manifest declares them (what `forge deploy` creates).
@@ -49,5 +50,34 @@ describe('numberFor', () => {
     const narrow = { ...policy, numbering: { pattern: 'KS{YY}{SEQ:1}', reset: 'year' as const } };
     for (let i = 1; i <= 9; i++) await numberFor(narrow, `n${i}`, at);
     await expect(numberFor(narrow, 'n10', at)).rejects.toMatchObject({ code: 'sequence-overflow' });
+  });
+
+  it('retries a transaction conflict but not any other storage error', async () => {
+    const failing = (status: number, code: string) => new ForgeKvsAPIError({ status, statusText: 'Error' }, { code, message: 'x' });
+    expect(isTransactionConflict(failing(409, 'CONDITION_CHECK_FAILED'))).toBe(true);
+    expect(isTransactionConflict(failing(500, 'INTERNAL_SERVER_ERROR'))).toBe(false);
+    expect(isTransactionConflict(new Error('x'))).toBe(false);
+    const real = kvs.transact.bind(kvs);
+    let calls = 0;
+    const spy = jest.spyOn(kvs, 'transact').mockImplementation(() => {
+      const t = real();
+      const execute = t.execute.bind(t);
+      t.execute = async () => {
+        calls++;
+        if (calls === 1) throw failing(409, 'CONDITION_CHECK_FAILED'); // contention: tried again
+        if (calls === 2) throw failing(503, 'SERVICE_UNAVAILABLE'); // not contention: surfaced at once
+        return execute();
+      };
+      return t;
+    });
+    try {
+      const started = Date.now();
+      await expect(numberFor(policy, 'storage-1', at)).rejects.toMatchObject({ responseDetails: { status: 503 } });
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(numberFor(policy, 'storage-1', at)).resolves.toBe('260118001');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -5,6 +5,13 @@
  * and refused input.
  */
 import { configureKvs, resetKvs } from '../../sandbox/forge/kvs';
+
+// Jira's answer to "may this user browse the project?" (the resolver asks before reading a
+// project's lists): this user may browse QC and SV, not HR.
+jest.mock('../../src/services/permissions', () => ({
+  canBrowseProject: jest.fn(async (key: string) => key !== 'HR'),
+  isJiraAdmin: jest.fn(async () => false),
+}));
 import { uiResolver } from '../../src/resolvers/ui';
 import { savePolicy } from '../../src/services/policy-store';
 import { CHANNELS, CHANNEL_LABELS, SATISFACTIONS, presetPolicy } from '../../src/rules';
@@ -51,6 +58,10 @@ describe('field/options', () => {
     expect(await options({ fieldKey: 'complaint-department', value: dept })).toMatchObject({ ok: true, data: { value: dept } });
     expect(await options({ fieldKey: 'complaint-department', value: 'gone' })).toMatchObject({ ok: true, data: { value: null } });
     expect(await options({ fieldKey: 'complaint-channel', value: null })).toMatchObject({ ok: true, data: { value: null } });
+  });
+
+  it("refuses a project's lists to a user who may not browse the project", async () => {
+    expect(await options({ fieldKey: 'complaint-department', projectKey: 'HR' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses unknown fields and malformed project keys', async () => {

@@ -11,10 +11,10 @@ import SectionMessage from '@atlaskit/section-message';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import { call, errorText, ResolverError } from '../shared/bridge';
-import { useLocale, useT } from '../shared/i18n';
+import { text, useLocale, useT } from '../shared/i18n';
 import { EmptyState, ErrorState, Loading } from '../shared/states';
 import type { FieldIssue, Locale, Localized, Policy } from '../shared/types';
-import { histText, kindKey, sectionKey, settingName, useHistT } from './history-text';
+import { kindKey, sectionKey, settingName } from './history-text';
 import { diffPolicies, groupBySection, type ChangeKind, type PolicyChange } from './policy-diff';
 
 /** One entry of `policy/history` (services/policy-store PolicyVersion). */
@@ -59,7 +59,7 @@ function describeSubject(c: PolicyChange, locale: Locale, labels: Map<string, Lo
     case 'matrix': {
       const [matrix, row, dept] = c.subject.split(':');
       if ((matrix === 'byCategory' || matrix === 'byRootCause') && row !== undefined && dept !== undefined) return `${named(row)} × ${named(dept)}`;
-      if (matrix === 'intake' && row !== undefined) return `${histText(locale, 'matrix.intake')}: ${named(row)}`;
+      if (matrix === 'intake' && row !== undefined) return `${text(locale, 'matrix.intake')}: ${named(row)}`;
       return settingName(locale, c.subject);
     }
     case 'calendar':
@@ -70,7 +70,7 @@ function describeSubject(c: PolicyChange, locale: Locale, labels: Map<string, Lo
       const rest = c.subject.slice(i + 1);
       const known = ['calendar.extraHolidays', 'calendar.extraWorkingDays', 'calendar.shutdowns', 'classification.noticeCategories'] as const;
       const key = known.find((k) => k === prefix);
-      return key ? `${histText(locale, key)}: ${c.section === 'classification' ? named(rest) : rest}` : c.subject;
+      return key ? `${text(locale, key)}: ${c.section === 'classification' ? named(rest) : rest}` : c.subject;
     }
     case 'workingHours':
       return c.subject;
@@ -81,7 +81,7 @@ function describeSubject(c: PolicyChange, locale: Locale, labels: Map<string, Lo
 
 function DiffView({ from, to }: { from: HistoryEntry; to: HistoryEntry }): JSX.Element {
   const locale = useLocale();
-  const h = useHistT();
+  const h = useT();
   const changes = useMemo(() => diffPolicies(from.policy, to.policy), [from, to]);
   const labels = useMemo(() => labelIndex([to.policy, from.policy]), [from, to]);
   const groups = groupBySection(changes);
@@ -131,7 +131,7 @@ type Load = { status: 'loading' } | { status: 'error'; message: string } | { sta
 
 export function Versions(): JSX.Element {
   const locale = useLocale();
-  const h = useHistT();
+  const h = useT();
   const t = useT();
   const [scopeKind, setScopeKind] = useState<'site' | 'project'>('site');
   const [keyInput, setKeyInput] = useState('');

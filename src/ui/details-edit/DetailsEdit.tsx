@@ -15,6 +15,7 @@ import Button from '@atlaskit/button';
 import { token } from '@atlaskit/tokens';
 import { view } from '@forge/bridge';
 import { errorText } from '../shared/bridge';
+import { text, type TextKey, type TextVars } from '../../rules/dictionary';
 import { useLocale } from '../shared/i18n';
 import { MONTHS, SECTIONS, effKey, fromForm, labelOf, toForm, type FormState, type InputSpec } from './form';
 import './details-edit.css';
@@ -28,28 +29,31 @@ export interface DetailsEditProps {
 
 const SUBMIT_ON_CHANGE = new Set(['issue-create', 'issue-transition', 'portal-request']);
 
+/** The form's texts by the names it uses: keys of the app's one dictionary (src/rules/dictionary.ts). */
 const T = {
-  yes: { 'zh-CN': '是', en: 'Yes' },
-  no: { 'zh-CN': '否', en: 'No' },
-  unset: { 'zh-CN': '未填', en: 'Not set' },
-  recurred: { 'zh-CN': '再发', en: 'Recurred' },
-  notRecurred: { 'zh-CN': '未再发', en: 'Did not recur' },
-  unchecked: { 'zh-CN': '未验证', en: 'Not checked' },
-  month: { 'zh-CN': '第 {m} 月', en: 'Month {m}' },
-  note: { 'zh-CN': '说明', en: 'Note' },
-  effectiveness: { 'zh-CN': '效果验证', en: 'Effectiveness check' },
-  save: { 'zh-CN': '保存', en: 'Save' },
-  saving: { 'zh-CN': '正在保存…', en: 'Saving…' },
-  cancel: { 'zh-CN': '取消', en: 'Cancel' },
-  fix: { 'zh-CN': '请先修正标出的 {n} 处问题。', en: 'Mend the {n} problems marked below first.' },
-  linesHint: { 'zh-CN': '每行一个料号', en: 'One part number a line' },
-  zone: { 'zh-CN': '时区：{z}', en: 'Time zone: {z}' },
-  submitFailed: { 'zh-CN': '未能保存：{e}', en: 'Could not save: {e}' },
-} as const;
+  yes: 'yes',
+  no: 'no',
+  unset: 'deUnset',
+  recurred: 'deRecurred',
+  notRecurred: 'deNotRecurred',
+  unchecked: 'deUnchecked',
+  month: 'deMonth',
+  note: 'deNote',
+  effectiveness: 'deEffectiveness',
+  save: 'save',
+  saving: 'polSaving',
+  cancel: 'cancel',
+  fix: 'deFix',
+  linesHint: 'deLinesHint',
+  datePlaceholder: 'deDatePlaceholder',
+  dateTimePlaceholder: 'deDateTimePlaceholder',
+  zone: 'deZone',
+  submitFailed: 'feSubmitFailed',
+} as const satisfies Record<string, TextKey>;
 
 export function DetailsEdit({ fieldValue, zone, renderContext }: DetailsEditProps): JSX.Element {
   const locale = useLocale();
-  const t = (k: keyof typeof T, vars: Record<string, string | number> = {}): string => T[k][locale].replace(/\{(\w+)\}/g, (m, v: string) => (v in vars ? String(vars[v]) : m));
+  const t = (k: keyof typeof T, vars: TextVars = {}): string => text(locale, T[k], vars);
   const initial = useMemo(() => toForm(fieldValue, zone), [fieldValue, zone]);
   const [form, setForm] = useState<FormState>(initial);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -108,8 +112,10 @@ export function DetailsEdit({ fieldValue, zone, renderContext }: DetailsEditProp
           <option value="no">{t('no')}</option>
         </select>
       );
-    else if (spec.kind === 'date') control = <input {...common} type="date" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
-    else if (spec.kind === 'datetime') control = <input {...common} type="datetime-local" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'date')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('datePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
+    else if (spec.kind === 'datetime')
+      control = <input {...common} type="text" inputMode="numeric" placeholder={t('dateTimePlaceholder')} value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     else control = <input {...common} type="text" value={value} onChange={(e) => change(spec.prop, e.target.value)} />;
     return (
       <div key={spec.prop} className="kesu-de-row">

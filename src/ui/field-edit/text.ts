@@ -1,4 +1,5 @@
 /** The option field editor's texts (zh-CN / en) and the fields it edits. */
+import { text, type TextKey, type TextVars } from '../../rules/dictionary';
 import { useLocale } from '../shared/i18n';
 import type { Locale, Localized } from '../shared/types';
 
@@ -19,32 +20,27 @@ export function isOptionField(key: unknown): key is OptionFieldKey {
   return typeof key === 'string' && Object.prototype.hasOwnProperty.call(OPTION_FIELDS, key);
 }
 
-const F = {
-  placeholder: { 'zh-CN': '请选择…', en: 'Choose…' },
-  noOptions: { 'zh-CN': '无匹配选项', en: 'No options' },
-  clear: { 'zh-CN': '清除“{field}”', en: 'Clear {field}' },
-  save: { 'zh-CN': '保存', en: 'Save' },
-  saving: { 'zh-CN': '正在保存…', en: 'Saving…' },
-  cancel: { 'zh-CN': '取消', en: 'Cancel' },
-  unknownValue: {
-    'zh-CN': '当前值 "{value}" 不是本项目客诉方案中的选项，请重新选择。',
-    en: 'The current value "{value}" is not an option of this project\'s complaint policy; choose another.',
-  },
-  unknownField: { 'zh-CN': '此字段没有可选项：{field}', en: 'This field has no options: {field}' },
-  noProject: {
-    'zh-CN': '无法确定问题所属项目，显示站点默认方案的选项。',
-    en: "Could not tell the issue's project; showing the site default policy's options.",
-  },
-  submitFailed: { 'zh-CN': '未能保存：{e}', en: 'Could not save: {e}' },
-} satisfies Record<string, Localized>;
+/** The editor's texts by the names it uses: keys of the app's one dictionary (src/rules/dictionary.ts). */
+const KEYS = {
+  placeholder: 'fePlaceholder',
+  noOptions: 'fNoOptions',
+  clear: 'fClearField',
+  save: 'save',
+  saving: 'polSaving',
+  cancel: 'cancel',
+  unknownValue: 'feUnknownValue',
+  unknownField: 'feUnknownField',
+  noProject: 'feNoProject',
+  submitFailed: 'feSubmitFailed',
+} as const satisfies Record<string, TextKey>;
 
-export type FieldTextKey = keyof typeof F;
+export type FieldTextKey = keyof typeof KEYS;
 
-export function fieldText(locale: Locale, key: FieldTextKey, vars: Record<string, string | number> = {}): string {
-  return F[key][locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+export function fieldText(locale: Locale, key: FieldTextKey, vars: TextVars = {}): string {
+  return text(locale, KEYS[key], vars);
 }
 
-export function useFieldT(): (key: FieldTextKey, vars?: Record<string, string | number>) => string {
+export function useFieldT(): (key: FieldTextKey, vars?: TextVars) => string {
   const locale = useLocale();
   return (key, vars) => fieldText(locale, key, vars);
 }

@@ -12,6 +12,7 @@ import { STATUS_LABELS } from '../../rules/messages';
 import { formatSpan } from '../../rules/tracking';
 import { call, errorText } from '../shared/bridge';
 import { textOr, useLocale, useT } from '../shared/i18n';
+import { displayDateTime, viewerZone } from '../shared/datetime';
 import { SlaLozenge } from '../shared/sla';
 import { ErrorState, Loading } from '../shared/states';
 import type { ClockState, Locale, PanelState, Policy, PolicyAnswer } from '../shared/types';
@@ -22,16 +23,12 @@ export function reasonText(reason: string, locale: Locale): string {
   return textOr(locale, `reason.${reason}`, reason);
 }
 
-/** '2026-03-12T18:00:00+08:00' → '2026-03-12 18:00' (the instant is in the policy's zone). */
-function localTime(iso: string): string {
-  return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
-}
 
 const h3 = { margin: `${token('space.200', '16px')} 0 ${token('space.075', '6px')}`, font: token('font.heading.xsmall', '600 14px/16px sans-serif') } as const;
 const cell = { padding: `${token('space.050', '4px')} ${token('space.100', '8px')} ${token('space.050', '4px')} 0`, textAlign: 'left' as const, verticalAlign: 'top' as const };
 const subtle = { color: token('color.text.subtle', '#44546F'), font: token('font.body.small', '12px/16px sans-serif') } as const;
 
-function Clocks({ clocks }: { clocks: ClockState[] }): JSX.Element {
+function Clocks({ clocks, localTime }: { clocks: ClockState[]; localTime: (iso: string) => string }): JSX.Element {
   const t = useT();
   const locale = useLocale();
   if (!clocks.length) return <p style={subtle}>{t('panelNoClocks')}</p>;
@@ -66,7 +63,11 @@ function Clocks({ clocks }: { clocks: ClockState[] }): JSX.Element {
   );
 }
 
-export function PanelView({ state, policy }: { state: PanelState; policy: Policy | null }): JSX.Element {
+/**
+ * `zone`: the viewer's time zone (context.timezone); instants show in it, in the viewer's
+ * language (zh-CN `2026-12-03 15:03`). Default: the policy's zone.
+ */
+export function PanelView({ state, policy, zone }: { state: PanelState; policy: Policy | null; zone?: string }): JSX.Element {
   const t = useT();
   const locale = useLocale();
   const levelLabel = (id: string | null): string => (id ? (policy?.severities.find((s) => s.id === id)?.label[locale] ?? id) : t('notSet'));
@@ -74,6 +75,7 @@ export function PanelView({ state, policy }: { state: PanelState; policy: Policy
     id ? (state.allowedDepartments.find((d) => d.id === id)?.label[locale] ?? policy?.departments.find((d) => d.id === id)?.label[locale] ?? id) : t('notSet');
   const deptOutsideMatrix = state.department !== null && state.allowedDepartments.length > 0 && !state.allowedDepartments.some((d) => d.id === state.department);
   const c = state.classification;
+  const localTime = (iso: string): string => displayDateTime(iso, viewerZone(zone, policy?.timeZone ?? 'Asia/Shanghai'), locale);
 
   return (
     <div data-testid="panel" style={{ padding: token('space.100', '8px'), color: token('color.text', '#172B4D') }}>
@@ -92,7 +94,7 @@ export function PanelView({ state, policy }: { state: PanelState; policy: Policy
       </div>
 
       <h3 style={h3}>{t('panelClocks')}</h3>
-      <Clocks clocks={state.clocks} />
+      <Clocks clocks={state.clocks} localTime={localTime} />
 
       <h3 style={h3}>{c.field === 'class' ? t('panelClass') : t('panelSeverity')}</h3>
       <div data-testid="panel-class">
@@ -142,12 +144,12 @@ export function PanelView({ state, policy }: { state: PanelState; policy: Policy
           <h3 style={h3}>{locale === 'zh-CN' ? '3D / 8D 进度' : '3D / 8D progress'}</h3>
           <ul data-testid="panel-progress" style={{ margin: 0, paddingLeft: token('space.200', '16px') }}>
             <li data-testid="progress-3d">
-              3D: {state.progress.containmentAt ? state.progress.containmentAt.slice(0, 16).replace('T', ' ') : locale === 'zh-CN' ? '未完成' : 'not done'}
+              3D: {state.progress.containmentAt ? localTime(state.progress.containmentAt) : locale === 'zh-CN' ? '未完成' : 'not done'}
             </li>
             <li data-testid="progress-8d">
               8D:{' '}
               {state.progress.eightDAt
-                ? state.progress.eightDAt.slice(0, 16).replace('T', ' ')
+                ? localTime(state.progress.eightDAt)
                 : state.progress.needs8D
                   ? locale === 'zh-CN'
                     ? '未完成（质量类客诉结案前须完成）'
@@ -166,7 +168,7 @@ export function PanelView({ state, policy }: { state: PanelState; policy: Policy
   );
 }
 
-export function Panel(): JSX.Element {
+export function Panel({ zone }: { zone?: string } = {}): JSX.Element {
   const locale = useLocale();
   const t = useT();
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: PanelState }>({ status: 'loading' });
@@ -187,7 +189,7 @@ export function Panel(): JSX.Element {
   if (state.status === 'error') return <ErrorState locale={locale} message={state.message} onRetry={load} />;
   return (
     <>
-      <PanelView state={state.data} policy={state.data.policy ?? policy} />
+      <PanelView state={state.data} policy={state.data.policy ?? policy} {...(zone ? { zone } : {})} />
       <div style={{ padding: `0 ${token('space.100', '8px')}` }}>
         <Button testId="panel-refresh" appearance="subtle" spacing="compact" onClick={load}>
           {t('refresh')}

@@ -46,12 +46,15 @@ export function displayDate(text: string, locale: 'zh-CN' | 'en'): string {
   return `${Number(m[3])} ${MONTHS_EN[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
-/** The value of an `<input type="datetime-local">` for an ISO instant, in `zone`. */
+/**
+ * What a date-time input shows for an ISO instant, in `zone`: `2026-12-03 15:03` (typed the same
+ * way; a text input, so the format does not depend on the browser's own date picker locale).
+ */
 export function toInputValue(iso: string | null | undefined, zone: string): string {
   const ms = iso ? parseInstant(iso) : null;
   if (ms === null) return '';
   const w = wallOf(ms, zone);
-  return `${w.year}-${pad(w.month)}-${pad(w.date)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return `${w.year}-${pad(w.month)}-${pad(w.date)} ${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /**
