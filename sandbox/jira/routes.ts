@@ -242,7 +242,7 @@ function matching(req: Req, jql: string): IssueDocument[] {
     RESULTS.set(key, hit);
     return hit.docs;
   }
-  const issues = scan(req, compiled).sort((a, b) => compiled.compare(a, b));
+  const issues = compiled.sort(scan(req, compiled));
   const docs = issues.map((i) => req.store.doc(i.id)).filter((d): d is IssueDocument => !!d);
   RESULTS.set(key, { revision: req.store.revision, store: req.store, docs });
   while (RESULTS.size > RESULTS_MAX) RESULTS.delete(RESULTS.keys().next().value!);

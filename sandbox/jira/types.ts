@@ -87,6 +87,8 @@ export interface CompiledJql {
   matchesAt(issue: StoredIssue, i: number): boolean;
   /** Comparator from ORDER BY (stable: falls back to issue id descending like Jira's default "created DESC"). */
   compare(a: StoredIssue, b: StoredIssue): number;
+  /** The issues in `compare`'s order (a new array), each issue's keys computed once. */
+  sort(issues: StoredIssue[]): StoredIssue[];
   /** Whether the query had an ORDER BY clause. */
   ordered: boolean;
 }

@@ -94,8 +94,8 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const matches: Predicate = parsed.where ? compileClause(parsed.where, false, c) : () => true;
   const universe = ctx.universe;
   const matchesAt: IndexedPredicate = parsed.where && universe ? indexed(parsed.where, false, c, universe) : (issue) => matches(issue);
-  const compare = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx);
-  return { matches, matchesAt, compare, ordered: parsed.orderBy !== undefined };
+  const sorter = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx, c.collator);
+  return { matches, matchesAt, compare: sorter.compare, sort: sorter.sort, ordered: parsed.orderBy !== undefined };
 }
 
 function collatorFor(ctx: JqlContext): Intl.Collator {
@@ -359,7 +359,37 @@ function compareIds(a: StoredIssue, b: StoredIssue): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: StoredIssue) => number {
+type Sorter = { compare: (a: StoredIssue, b: StoredIssue) => number; sort: (issues: StoredIssue[]) => StoredIssue[] };
+
+/**
+ * Sorting a whole result: each issue's keys computed once into arrays, then positions sorted by
+ * those arrays (no per-comparison lookups) — 100,000 issues sort in a fraction of a second.
+ */
+function decoratedSort(keyOfs: ((issue: StoredIssue) => SortKey | undefined)[], dirs: number[], collator: Intl.Collator): (issues: StoredIssue[]) => StoredIssue[] {
+  return (issues) => {
+    const cols = keyOfs.map((keyOf) => issues.map(keyOf));
+    const ids = issues.map((i) => Number(i.id));
+    const order = issues.map((_, i) => i);
+    order.sort((a, b) => {
+      for (let j = 0; j < cols.length; j++) {
+        const ka = cols[j]![a];
+        const kb = cols[j]![b];
+        const dir = dirs[j]!;
+        if (ka === undefined && kb === undefined) continue;
+        if (ka === undefined) return dir;
+        if (kb === undefined) return -dir;
+        const d = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : compareKeys(ka, kb, collator);
+        if (d !== 0) return d * dir;
+      }
+      const x = ids[a]!;
+      const y = ids[b]!;
+      return x === y || Number.isNaN(x) || Number.isNaN(y) ? -compareIds(issues[a]!, issues[b]!) : y - x;
+    });
+    return order.map((i) => issues[i]!);
+  };
+}
+
+function compileOrderBy(items: OrderItem[], c: Compiler): Sorter {
   const keys = items.map((item) => {
     const field = resolveField(item.field, c.ctx)[0];
     if (!field) throw new JqlError([msg.fieldMissing(item.field.name)]);
@@ -385,9 +415,9 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
       }
       return best;
     };
-    return { keyOf, dir };
+    return { keyOf, keyOfOnce, dir };
   });
-  return (a, b) => {
+  const compare = (a: StoredIssue, b: StoredIssue): number => {
     for (const { keyOf, dir } of keys) {
       const ka = keyOf(a);
       const kb = keyOf(b);
@@ -399,22 +429,29 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
     }
     return -compareIds(a, b);
   };
+  return { compare, sort: decoratedSort(keys.map((k) => k.keyOfOnce), keys.map((k) => k.dir), c.collator) };
 }
 
-function defaultCompare(ctx: JqlContext): (a: StoredIssue, b: StoredIssue) => number {
+function defaultCompare(ctx: JqlContext, collator: Intl.Collator): Sorter {
+  const createdOf = (issue: StoredIssue): number => {
+    const v = issue.fields['created'];
+    return (typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined) ?? Number.NEGATIVE_INFINITY;
+  };
   const memo = new Map<StoredIssue, number>();
   const created = (issue: StoredIssue): number => {
     let ms = memo.get(issue);
-    if (ms === undefined) {
-      const v = issue.fields['created'];
-      ms = (typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined) ?? Number.NEGATIVE_INFINITY;
-      memo.set(issue, ms);
-    }
+    if (ms === undefined) memo.set(issue, (ms = createdOf(issue)));
     return ms;
   };
-  return (a, b) => {
+  const compare = (a: StoredIssue, b: StoredIssue): number => {
     const d = created(b) - created(a);
     if (d !== 0 && !Number.isNaN(d)) return d;
     return -compareIds(a, b);
   };
+  // Created descending; an issue without a date sorts last, as the comparison above does.
+  const key = (i: StoredIssue): number => {
+    const ms = createdOf(i);
+    return Number.isFinite(ms) ? ms : -Number.MAX_VALUE;
+  };
+  return { compare, sort: decoratedSort([key], [-1], collator) };
 }
