@@ -130,9 +130,10 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   /** Jira's error body with field ids replaced by the fields' names (as Jira's screens show them). */
-  const namedErrors = (b: unknown): string => {
+  const namedErrors = (b: unknown, user?: SandboxUser): string => {
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
-    const name = (id: string): string => jira.store.field(id)?.name ?? id;
+    const named = user ? fieldModules(user) : [];
+    const name = (id: string): string => named.find((f) => f.id === id)?.name ?? jira.store.field(id)?.name ?? id;
     return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
   };
 
@@ -171,14 +172,20 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   // The app's fields as manifest.yml declares them (formatters, edit resources).
-  const fieldModules = (): ShellField[] => shellFields(jira, host.modulesOf('jira:customField') as unknown as CustomFieldModule[]);
+  const locales = {
+    'zh-CN': JSON.parse(readFileSync(join(root, 'locales', 'zh-CN.json'), 'utf8')) as Record<string, string>,
+    en: JSON.parse(readFileSync(join(root, 'locales', 'en-US.json'), 'utf8')) as Record<string, string>,
+  };
+  /** The app's fields; named in `user`'s language when given. */
+  const fieldModules = (user?: SandboxUser): ShellField[] =>
+    shellFields(jira, host.modulesOf('jira:customField') as unknown as CustomFieldModule[], user ? (k) => locales[localeOf(user)][k] : undefined);
   const FRAMED = new Set(['field-edit', 'details-edit']);
   const framed = (f: ShellField, experience: string): boolean => !!f.editResource && FRAMED.has(f.editResource) && f.editExperiences.includes(experience);
 
   async function issues(user: SandboxUser, url: URL): Promise<string> {
     const locale = localeOf(user);
     const jql = url.searchParams.get('jql') ?? 'issuetype = "客诉" ORDER BY created DESC';
-    const fs = fieldModules();
+    const fs = fieldModules(user);
     const col = (key: string): ShellField | undefined => fs.find((f) => f.moduleKey === key);
     const cols = ['complaint-number', 'complaint-sla-state', 'complaint-next-due'].map(col);
     const r = await rest<{ issues?: { id: string; key: string; fields: Record<string, unknown> }[]; nextPageToken?: string } & Record<string, unknown>>(
@@ -289,7 +296,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const projectKey = String((issue.fields.project as { key?: string } | undefined)?.key ?? '');
     const tr = await rest<{ transitions: { id: string; name: string; to: { name: string } }[] }>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`);
     const transitions = tr.status === 200 ? tr.body.transitions : [];
-    const fs = fieldModules();
+    const fs = fieldModules(user);
     const editing = url.searchParams.get('editField');
     const ctx = { jira, user, issue: { id: issue.id, key: issue.key, projectKey } };
     const rows = fs
@@ -367,7 +374,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const fields = r.status === 200 ? r.body.fields : {};
     // Jira's edit screen with its default editors; fields with an edit resource are edited in
     // place on the issue view (their resources declare the issue-view experience).
-    const fs = fieldModules().filter((f) => !f.readOnly && !framed(f, 'issue-view'));
+    const fs = fieldModules(user).filter((f) => !f.readOnly && !framed(f, 'issue-view'));
     const body = html`<h1>${t(locale, '编辑', 'Edit')} ${key}</h1>
       ${error ? html`<div class="error" data-testid="edit-error">${error}</div>` : html``}
       <form method="post" action="/browse/${key}/edit">${fs.map((f) => html`<label for="${f.id}">${f.name}</label>${plainInput(f, fields[f.id], user)}`)}
@@ -380,7 +387,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const projects = await rest<{ key: string; name: string }[]>(user, 'GET', '/rest/api/3/project');
     const list = projects.status === 200 ? projects.body : [];
     const chosen = String(chosenProject ?? url.searchParams.get('project') ?? list[0]?.key ?? '');
-    const fs = fieldModules().filter((f) => !f.readOnly);
+    const fs = fieldModules(user).filter((f) => !f.readOnly);
     const body = html`<h1>${t(locale, '新建客诉', 'Create complaint')}</h1>
       ${error ? html`<div class="error" role="alert" data-testid="create-error">${error}</div>` : html``}
       <form method="get" action="/create" class="inline"><label for="project">${t(locale, '项目', 'Project')}</label><select id="project" name="project" data-testid="input-project" onchange="this.form.submit()">${list.map((p) => html`<option value="${p.key}" ${new Html(p.key === chosen ? 'selected' : '')}>${p.name} (${p.key})</option>`)}</select></form>
@@ -405,7 +412,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     );
     const tx = tr.status === 200 ? tr.body.transitions.find((x) => x.id === transitionId) : undefined;
     if (!tx) return null;
-    const fs = fieldModules().filter((f) => !f.readOnly);
+    const fs = fieldModules(user).filter((f) => !f.readOnly);
     if (tx.hasScreen && tx.fields) {
       const ids = new Set(Object.keys(tx.fields));
       return { name: tx.name, to: tx.to.name, fields: fs.filter((f) => ids.has(f.id)), onScreen: true };
@@ -643,7 +650,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       }
       const form = new URLSearchParams(await readBody(req));
       const locale = localeOf(user);
-      const fs = fieldModules().filter((f) => !f.readOnly);
+      const fs = fieldModules(user).filter((f) => !f.readOnly);
       const { fields: values, errors } = valuesFromForm(fs, form, user, locale);
       const summary = form.get('summary') ?? '';
       const projectKey = form.get('project') ?? '';
@@ -662,7 +669,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         await host.drain();
         redirect(res, `/browse/${r.body.key}`);
       } else {
-        send(res, 400, await createView(user, url, namedErrors(r.body), values, summary, projectKey));
+        send(res, 400, await createView(user, url, namedErrors(r.body, user), values, summary, projectKey));
       }
       return true;
     }
@@ -699,7 +706,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         if (spec && !spec.onScreen && Object.keys(fields).length > 0) {
           const put = await rest<unknown>(user, 'PUT', `/rest/api/3/issue/${encodeURIComponent(key)}`, { fields });
           if (put.status !== 204 && put.status !== 200) {
-            await again(namedErrors(put.body));
+            await again(namedErrors(put.body, user));
             return true;
           }
           await host.drain();
@@ -710,7 +717,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           await host.drain();
           redirect(res, `/browse/${key}`);
         } else {
-          await again(namedErrors(r.body));
+          await again(namedErrors(r.body, user));
         }
         return true;
       }
@@ -732,7 +739,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         if (r.status === 204 || r.status === 200) {
           await host.drain();
           send(res, 204, '');
-        } else send(res, 400, namedErrors(r.body), 'text/plain; charset=utf-8');
+        } else send(res, 400, namedErrors(r.body, user), 'text/plain; charset=utf-8');
         return true;
       }
       if (action === '/edit') {
@@ -741,7 +748,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           return true;
         }
         const form = new URLSearchParams(await readBody(req));
-        const fs = fieldModules().filter((f) => !f.readOnly && !framed(f, 'issue-view'));
+        const fs = fieldModules(user).filter((f) => !f.readOnly && !framed(f, 'issue-view'));
         const { fields, errors } = valuesFromForm(fs, form, user, localeOf(user));
         if (errors.length > 0) {
           send(res, 400, await editView(user, key, url, errors.join('\n')));
@@ -752,7 +759,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           await host.drain();
           redirect(res, `/browse/${key}`);
         } else {
-          send(res, 400, await editView(user, key, url, namedErrors(r.body)));
+          send(res, 400, await editView(user, key, url, namedErrors(r.body, user)));
         }
         return true;
       }
