@@ -417,7 +417,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       const ids = new Set(Object.keys(tx.fields));
       return { name: tx.name, to: tx.to.name, fields: fs.filter((f) => ids.has(f.id)), onScreen: true };
     }
-    const needed = await neededFields(user, key, tx.to.name);
+    const needed = await neededFields(user, key, tx.to.name, tx.name);
     // A refusal names the fields it wants (「责任单位」…): those belong in the dialog too.
     for (const [prop, label] of Object.entries(FIELD_LABELS)) {
       if (!refusal || !(refusal.includes(`「${label['zh-CN']}」`) || refusal.includes(label.en))) continue;
@@ -427,14 +427,16 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   /** Module keys of the fields the rules still ask for before entering `toName` (asked of the app as the user). */
-  async function neededFields(user: SandboxUser, key: string, toName: string): Promise<Set<string>> {
+  async function neededFields(user: SandboxUser, key: string, toName: string, transitionName: string): Promise<Set<string>> {
     const r = await rest<{ id: string; fields: { project?: { key?: string; id?: string } } }>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?fields=project`);
     if (r.status !== 200) return new Set();
     const answer = (await host
       .invokeResolver({ moduleKey: SURFACES.panel!.moduleKey, call: 'panel/state', payload: {}, accountId: user.accountId, extension: { type: 'jira:issuePanel', issue: { id: r.body.id, key } } })
       .catch(() => null)) as { ok?: boolean; data?: { next?: { to: string; name?: Record<string, string>; violations: { field: string }[] }[] } } | null;
     const next = answer?.ok ? (answer.data?.next ?? []) : [];
-    const step = next.find((n) => Object.values(STATUS_LABELS[n.to as StatusId] ?? {}).includes(toName) || Object.values(n.name ?? {}).includes(toName));
+    // The panel's entry for this transition (by its name: 快速结案 and 结案 both enter 已结案), else for its status.
+    const step =
+      next.find((n) => Object.values(n.name ?? {}).includes(transitionName)) ?? next.find((n) => Object.values(STATUS_LABELS[n.to as StatusId] ?? {}).includes(toName));
     const out = new Set<string>();
     for (const v of step?.violations ?? []) {
       const prop = v.field.replace(/^complaint\./, '').split('.')[0] ?? '';
