@@ -18,7 +18,8 @@ import { parse as parseYaml } from 'yaml';
 import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
 import { installForgeRuntimeWrapper } from './forge/wrapper';
-import { APP_USER, DEMO_USERS, JiraHttpError, startJiraServer, type Actor, type JiraServer } from './jira';
+import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
+import type { SuggestHook } from './jira/routes';
 import { loadDemoSite, type DemoClock } from './demo/load';
 import { createShell } from './shell/server';
 
@@ -160,11 +161,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const shell: { handler?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> } = {};
   // The stand-in's clock: real time, except while the demo loader replays history.
   const clock: DemoClock = { fixed: null };
-  // Jira's precomputation of app JQL functions: `issue in complaintRepeats(3)` → the app's fragment.
-  const fns: { host?: ForgeHost } = {};
+  // Jira's precomputation of app JQL functions: `issue in complaintRepeats(3)` → the app's
+  // fragment, which replaces the whole clause (the function reads `clause.operator` and answers
+  // for `in` or `not in` itself: manifest-reference/modules/jql-function, "Function
+  // implementation example"). Jira stores the fragment as a precomputation and reuses it for the
+  // same clause until the app updates it (GET/POST /rest/api/3/jql/function/computation,
+  // "Each precomputation has a `value` - the JQL fragment to replace the custom function clause
+  // with", jira-platform-v3.json); the stand-in calls the app once per clause, then caches.
+  const fns: { host?: ForgeHost; jira?: JiraServer } = {};
   const expandJql = async (jql: string, actor: Actor): Promise<string> => {
     const host2 = fns.host;
-    if (!host2) return jql;
+    const store = fns.jira?.store;
+    if (!host2 || !store) return jql;
+    const { appId, environmentId } = makeInvocationContext();
     let out = jql;
     for (const name of host2.jqlFunctionNames()) {
       const re = new RegExp(`\\b(issue|issuekey|key)\\s+(not\\s+in|in)\\s+${name}\\s*\\(([^)]*)\\)`, 'gi');
@@ -172,15 +181,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const m of matches) {
         const args = (m[3] ?? '').split(',').map((a) => a.trim().replace(/^"(.*)"$/, '$1')).filter((a) => a !== '');
         const operator = /not/i.test(m[2] ?? '') ? 'not in' : 'in';
-        const r = await host2.runJqlFunction(name, { field: m[1] ?? 'issue', operator, arguments: args }, actor.kind === 'user' ? actor.user.accountId : undefined);
-        if (!r || r.error || !r.jql) throw new JiraHttpError(400, { errorMessages: [r?.error ?? `The function '${name}' did not answer.`], errors: {} });
-        out = out.replace(m[0], operator === 'in' ? `(${r.jql})` : `NOT (${r.jql})`);
+        const field = (m[1] ?? 'issue').toLowerCase();
+        const functionKey = forgeFieldAri(appId, environmentId, host2.jqlFunctionModuleKey(name) ?? name);
+        let pre = store.findPrecomputation(functionKey, field, operator, args);
+        if (!pre) {
+          const r = await host2.runJqlFunction(name, { field, operator, arguments: args }, actor.kind === 'user' ? actor.user.accountId : undefined);
+          if (!r || r.error || !r.jql) throw new JiraHttpError(400, { errorMessages: [r?.error ?? `The function '${name}' did not answer.`], errors: {} });
+          pre = store.addPrecomputation({ functionKey, functionName: name, field, operator, arguments: args, value: r.jql, error: null });
+        }
+        if (pre.error || !pre.value) throw new JiraHttpError(400, { errorMessages: [pre.error ?? `The function '${name}' has no value.`], errors: {} });
+        out = out.replace(m[0], `(${pre.value})`);
       }
     }
     return out;
   };
+  // Search suggestions for the app's fields, from their `searchSuggestions` functions.
+  const suggest: SuggestHook = async (field, query, actor) => {
+    const host2 = fns.host;
+    const moduleKey = field.fieldType.split('/static/')[1];
+    if (!host2 || !moduleKey) return null;
+    return host2.runSearchSuggestions(moduleKey, { fieldId: field.id, fieldType: field.fieldType, fieldName: field.name, query }, actor.kind === 'user' ? actor.user.accountId : undefined);
+  };
   const jira = await startJiraServer({
     expandJql,
+    suggest,
     ...(options.port !== undefined ? { port: options.port } : {}),
     dataDir: jiraDir,
     reset: fresh,
@@ -204,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
   fns.host = host;
+  fns.jira = jira;
   const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ManifestShape;
   registerManifest(jira, manifest);
 

@@ -26,6 +26,7 @@ export type ModuleKind =
   | 'jira:workflowValidator'
   | 'jira:workflowPostFunction'
   | 'jira:jqlFunction'
+  | 'jira:customField'
   | 'webtrigger'
   | 'direct';
 

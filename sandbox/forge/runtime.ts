@@ -271,7 +271,7 @@ export class ForgeHost {
     args: unknown[],
   ): Promise<{ value: unknown; record: InvocationRecord }> {
     const handler = this.resolveHandler(functionKey);
-    const interactive = kind === 'resolver' || kind === 'jira:workflowValidator' || kind === 'jira:jqlFunction';
+    const interactive = kind === 'resolver' || kind === 'jira:workflowValidator' || kind === 'jira:jqlFunction' || kind === 'jira:customField';
     const fnTimeout = this.functions.get(functionKey)?.timeoutSeconds;
     const limitMs = interactive ? 25_000 : kind === 'webtrigger' ? 55_000 : (fnTimeout ?? 55) * 1000;
     const startedAt = Date.now();
@@ -586,6 +586,43 @@ export class ForgeHost {
     const payload = { precomputationId: null, clause: { field: clause.field, type: ['issue'], operator: clause.operator, functionName: name, arguments: clause.arguments } };
     const { value } = await this.invoke('jira:jqlFunction', m.key, m.function, accountId, [payload, this.baseContext(m.key)]);
     return (typeof value === 'object' && value !== null ? value : {}) as { jql?: string; error?: string };
+  }
+
+  /** The module key of the JQL function with this name (its precomputations' function key ends with it). */
+  jqlFunctionModuleKey(name: string): string | undefined {
+    return this.modulesOf('jira:jqlFunction').find((x) => String(x['name'] ?? '').toLowerCase() === name.toLowerCase())?.key;
+  }
+
+  /**
+   * Ask a `jira:customField`'s `searchSuggestions.function` for values, with the payload the
+   * docs give (manifest-reference/modules/jira-custom-field, "Search suggestions" → Input):
+   * `{fieldId, fieldType, fieldName, query, searchAlias?, user: {accountId}, context: {cloudId}}`.
+   * The function "must return a list of suggestions", each a string or `{value, label}`;
+   * anything else is dropped, as Jira cannot show it.
+   */
+  async runSearchSuggestions(
+    fieldModuleKey: string,
+    input: { fieldId: string; fieldType: string; fieldName: string; query: string; searchAlias?: string },
+    accountId?: string,
+  ): Promise<(string | { value: string; label: string })[] | null> {
+    const m = this.modulesOf('jira:customField').find((x) => x.key === fieldModuleKey);
+    const fn = (m?.['searchSuggestions'] as { function?: string } | undefined)?.function;
+    if (!m || !fn) return null;
+    const payload = {
+      fieldId: input.fieldId,
+      fieldType: input.fieldType,
+      fieldName: input.fieldName,
+      query: input.query,
+      ...(input.searchAlias ? { searchAlias: input.searchAlias } : {}),
+      user: { accountId: accountId ?? null },
+      context: { cloudId: this.baseContext(m.key)['cloudId'] ?? null },
+    };
+    const { value } = await this.invoke('jira:customField', m.key, fn, accountId, [payload, this.baseContext(m.key)]);
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (x): x is string | { value: string; label: string } =>
+        typeof x === 'string' || (typeof x === 'object' && x !== null && typeof (x as { value?: unknown }).value === 'string' && typeof (x as { label?: unknown }).label === 'string'),
+    );
   }
 
   /** The names of the manifest's JQL functions. */

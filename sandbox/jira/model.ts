@@ -15,6 +15,12 @@ export interface ProjectRecord {
   style: 'classic';
   leadAccountId: string;
   issueTypeSchemeId: string;
+  /**
+   * The workflow scheme the project uses; absent = Jira's `Default Workflow Scheme`, which has no
+   * id (GET /rest/api/3/workflowscheme/project: "If the project is associated with the
+   * `Default Workflow Scheme` no ID is returned", jira-platform-v3.json).
+   */
+  workflowSchemeId?: string;
   /** Counter for issue keys (KEY-n). */
   lastIssueNumber: number;
 }
@@ -83,6 +89,39 @@ export interface WorkflowRecord {
 }
 
 /** Which workflow an issue uses: the most specific binding wins, else the site default workflow. */
+/**
+ * A workflow scheme created through REST. Its mappings are copied into the bindings of every
+ * project it is assigned to (the stand-in resolves workflows from bindings); `mappings` and
+ * `defaultWorkflowId` hold what it maps while no project uses it.
+ */
+export interface WorkflowSchemeRecord {
+  id: string;
+  name: string;
+  description: string;
+  defaultWorkflowId: string;
+  /** issue type id → workflow id */
+  mappings: Record<string, string>;
+}
+
+/**
+ * A JQL function precomputation: the fragment Jira stored for one clause of an app's JQL
+ * function, used instead of calling the app until the app updates it (JqlFunctionPrecomputationBean,
+ * GET/POST /rest/api/3/jql/function/computation, jira-platform-v3.json).
+ */
+export interface PrecomputationRecord {
+  id: string;
+  functionKey: string;
+  functionName: string;
+  field: string;
+  operator: string;
+  arguments: string[];
+  value: string | null;
+  error: string | null;
+  created: string;
+  updated: string;
+  used: string;
+}
+
 export interface WorkflowBinding {
   projectId?: string;
   issueTypeId?: string;
@@ -179,8 +218,13 @@ export interface SiteState {
   workflows: WorkflowRecord[];
   defaultWorkflowId: string;
   workflowBindings: WorkflowBinding[];
-  /** Version numbers of the per-project workflow schemes (absent = 0). */
+  /** Version numbers of the workflow schemes, by scheme id (absent = 0). */
   workflowSchemeVersions?: Record<string, number>;
+  /** Jira's cache of app JQL function results (absent on old data). */
+  precomputations?: PrecomputationRecord[];
+  /** Workflow schemes created through POST /rest/api/3/workflowscheme (absent on old data). */
+  workflowSchemes?: WorkflowSchemeRecord[];
+  counterWorkflowSchemeId?: number;
   fields: FieldRecord[];
   screens: ScreenRecord[];
   propertyAliases: PropertyAlias[];

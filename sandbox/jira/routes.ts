@@ -16,7 +16,7 @@ import {
   renderTransition,
   splitList,
 } from './issue-view';
-import type { IssueDocument, IssueTypeSchemeRecord, ProjectRecord } from './model';
+import type { IssueDocument, IssueTypeSchemeRecord, PrecomputationRecord, ProjectRecord } from './model';
 import {
   type Actor,
   PERMISSIONS,
@@ -42,7 +42,15 @@ export interface Req {
   actor: Actor;
   store: JiraStore;
   compileJql: CompileJql;
+  /** Value suggestions an app field's `searchSuggestions` function gives (set by the Forge host). */
+  suggest?: SuggestHook;
 }
+
+/**
+ * Jira asks a Forge field's `searchSuggestions` function for values with the documented payload
+ * (jira:customField "Search suggestions" → Input); it answers strings or {value, label}.
+ */
+export type SuggestHook = (field: { id: string; name: string; fieldType: string }, query: string, actor: Actor) => Promise<(string | { value: string; label: string })[] | null>;
 
 export interface Res {
   status: number;
@@ -59,6 +67,22 @@ export interface RouteDef {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+function precomputationJson(p: PrecomputationRecord): Record<string, unknown> {
+  return {
+    id: p.id,
+    functionKey: p.functionKey,
+    functionName: p.functionName,
+    field: p.field,
+    operator: p.operator,
+    arguments: p.arguments,
+    ...(p.value !== null ? { value: p.value } : {}),
+    ...(p.error !== null ? { error: p.error } : {}),
+    created: p.created,
+    updated: p.updated,
+    used: p.used,
+  };
+}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -720,6 +744,71 @@ export const ROUTES: RouteDef[] = [
   },
   // ── workflows ──
   {
+    method: 'GET',
+    template: '/rest/api/3/jql/autocompletedata/suggestions',
+    handler: async (req) => {
+      const name = req.query.get('fieldName') ?? '';
+      const text = req.query.get('fieldValue') ?? '';
+      const field = req.store.fields().find((f) => f.clauseNames.some((c) => c.toLowerCase() === name.toLowerCase()) || f.id === name);
+      const custom = field?.schema.custom ?? '';
+      if (!field || !req.suggest || !custom.startsWith('ari:cloud:ecosystem::extension/')) return ok({ results: [] });
+      const list = (await req.suggest({ id: field.id, name: field.name, fieldType: custom }, text, req.actor)) ?? [];
+      const results = list.map((x) => (typeof x === 'string' ? { value: x, displayName: x } : { value: x.value, displayName: x.label }));
+      return ok({ results });
+    },
+  },
+  // ── JQL function precomputations (apps) ──
+  {
+    method: 'GET',
+    template: '/rest/api/3/jql/function/computation',
+    handler: (req) => {
+      // "This API is only accessible to apps and apps can only inspect their own functions."
+      if (req.actor.kind !== 'app') throw forbidden('Only apps can read their JQL function precomputations.');
+      const keys = new Set(splitList(req.query.getAll('functionKey')));
+      const list = req.store
+        .precomputations()
+        .filter((p) => keys.size === 0 || keys.has(p.functionKey))
+        .map(precomputationJson);
+      return ok(page(list, intParam(req.query, 'startAt', 0), Math.min(1000, intParam(req.query, 'maxResults', 100)), `${req.store.siteUrl}/rest/api/3/jql/function/computation`));
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/jql/function/computation',
+    handler: (req) => {
+      if (req.actor.kind !== 'app') throw forbidden('Only apps can update their JQL function precomputations.');
+      const b = bodyObject(req);
+      if (!Array.isArray(b.values)) throw fieldErrors({ values: 'must be an array' });
+      const values = b.values.map((v, i) => {
+        if (!isObject(v) || typeof v.id !== 'string') throw badRequest(`values[${i}] needs an 'id'.`);
+        return { id: v.id, ...(typeof v.value === 'string' ? { value: v.value } : {}), ...(typeof v.error === 'string' ? { error: v.error } : {}) };
+      });
+      const skip = req.query.get('skipNotFoundPrecomputations') === 'true';
+      const missing = req.store.updatePrecomputations(values, skip);
+      return skip ? ok({ notFoundPrecomputationIDs: missing }) : noContent;
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/jql/function/computation/search',
+    handler: (req) => {
+      if (req.actor.kind !== 'app') throw forbidden('Only apps can read their JQL function precomputations.');
+      const ids = strList(bodyObject(req).precomputationIDs, 'precomputationIDs');
+      const found = req.store.precomputations().filter((p) => ids.includes(p.id));
+      return ok({ precomputations: found.map(precomputationJson), notFoundPrecomputationIDs: ids.filter((id) => !found.some((p) => p.id === id)) });
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/workflows/create/validation',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (!isObject(b.payload)) throw fieldErrors({ payload: 'must not be null' });
+      return ok({ errors: req.store.validateWorkflowCreate(b.payload as Parameters<JiraStore['createWorkflows']>[0]) });
+    },
+  },
+  {
     method: 'POST',
     template: '/rest/api/3/workflows/create',
     handler: (req) => {
@@ -763,7 +852,13 @@ export const ROUTES: RouteDef[] = [
       const startAt = Math.max(0, intParam(req.query, 'startAt', 0));
       const maxResults = Math.min(200, Math.max(1, intParam(req.query, 'maxResults', 50)));
       const values = list.slice(startAt, startAt + maxResults);
-      return ok({ isLast: startAt + values.length >= list.length, maxResults, startAt, total: list.length, values, statuses: [] });
+      // WorkflowSearchResponse.statuses: the statuses the returned workflows use (references are status ids).
+      const used = new Set(values.flatMap((w) => (w.statuses as { statusReference: string }[]).map((x) => x.statusReference)));
+      const statuses = req.store
+        .statuses()
+        .filter((x) => used.has(x.id))
+        .map((x) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: x.id, scope: { type: 'GLOBAL' }, description: x.description }));
+      return ok({ isLast: startAt + values.length >= list.length, maxResults, startAt, total: list.length, values, statuses });
     },
   },
   {
@@ -773,11 +868,12 @@ export const ROUTES: RouteDef[] = [
       const pid = req.query.get('projectId');
       let statuses = req.store.statuses();
       if (pid) {
+        // `projectId`: "The project the status is part of or null for global statuses"
+        // (jira-platform-v3.json). Statuses of company-managed workflows are GLOBAL, not part of
+        // a project, so for the stand-in's (company-managed) projects this answers no statuses.
         const p = req.store.projects().find((x) => x.id === pid);
         if (!p || !canBrowse(req.actor, p.key)) throw notFound(MSG.noProject(pid));
-        const scheme = req.store.workflowScheme(p.id);
-        const used = new Set([scheme?.defaultWorkflow, ...(scheme?.mappings ?? []).map((m) => m.workflow)].flatMap((w) => w?.statuses.map((s) => s.statusId) ?? []));
-        statuses = statuses.filter((s) => used.has(s.id));
+        statuses = [];
       }
       const text = (req.query.get('searchString') ?? '').toLowerCase();
       const cat = req.query.get('statusCategory');
@@ -804,12 +900,13 @@ export const ROUTES: RouteDef[] = [
           {
             projectIds: [pid],
             workflowScheme: {
-              id: Number(ws.id),
+              // "If the project is associated with the `Default Workflow Scheme` no ID is returned."
+              ...(ws.id !== null ? { id: Number(ws.id) } : {}),
               name: ws.name,
               description: ws.description,
               defaultWorkflow: ws.defaultWorkflow.name,
               issueTypeMappings: Object.fromEntries(ws.mappings.flatMap((m) => m.issueTypeIds.map((t) => [t, m.workflow.name]))),
-              self: `${req.store.siteUrl}/rest/api/3/workflowscheme/${ws.id}`,
+              ...(ws.id !== null ? { self: `${req.store.siteUrl}/rest/api/3/workflowscheme/${ws.id}` } : {}),
             },
           },
         ];
@@ -818,16 +915,53 @@ export const ROUTES: RouteDef[] = [
     },
   },
   {
+    method: 'PUT',
+    template: '/rest/api/3/workflowscheme/project',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (typeof b.projectId !== 'string') throw fieldErrors({ projectId: 'must not be null' });
+      if (b.workflowSchemeId !== undefined && b.workflowSchemeId !== null && typeof b.workflowSchemeId !== 'string') throw fieldErrors({ workflowSchemeId: 'must be a string' });
+      req.store.assignWorkflowScheme(b.projectId, typeof b.workflowSchemeId === 'string' ? b.workflowSchemeId : null);
+      return noContent;
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/workflowscheme',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const rec = req.store.createWorkflowScheme(bodyObject(req));
+      const ws = req.store.workflowSchemeById(rec.id);
+      return ok(
+        {
+          id: Number(rec.id),
+          name: rec.name,
+          description: rec.description,
+          defaultWorkflow: ws?.defaultWorkflow.name,
+          issueTypeMappings: Object.fromEntries((ws?.mappings ?? []).flatMap((m) => m.issueTypeIds.map((t) => [t, m.workflow.name]))),
+          draft: false,
+          self: `${req.store.siteUrl}/rest/api/3/workflowscheme/${rec.id}`,
+        },
+        201,
+      );
+    },
+  },
+  {
     method: 'POST',
     template: '/rest/api/3/workflowscheme/read',
     handler: (req) => {
       requireAdmin(req.actor);
       const b = bodyObject(req);
-      const ids = [...strList(b.workflowSchemeIds, 'workflowSchemeIds'), ...strList(b.projectIds, 'projectIds')];
       const meta = (w: { id: string; name: string; description: string; version: { id: string; versionNumber: number } }) => ({ id: w.id, name: w.name, description: w.description, version: w.version });
-      const out = [...new Set(ids)].flatMap((id) => {
-        const ws = req.store.workflowScheme(id);
-        if (!ws) return [];
+      const schemeIds = strList(b.workflowSchemeIds, 'workflowSchemeIds');
+      const projectSchemes = strList(b.projectIds, 'projectIds').flatMap((pid) => {
+        const id = req.store.workflowScheme(pid)?.id;
+        return id ? [id] : [];
+      });
+      const out = [...new Set([...schemeIds, ...projectSchemes])].flatMap((id) => {
+        const ws = req.store.workflowSchemeById(id);
+        if (!ws || ws.id === null) return [];
         return [
           {
             id: ws.id,

@@ -199,6 +199,10 @@ export function buildSeedState(): SiteState {
       { id: '10000', name: 'To Do', description: '', statusCategory: 'TODO' },
       { id: '3', name: 'In Progress', description: 'This issue is being actively worked on at the moment by the assignee.', statusCategory: 'IN_PROGRESS' },
       { id: '10001', name: 'Done', description: '', statusCategory: 'DONE' },
+      // Statuses every Jira Cloud site has from its built-in workflows; company-managed statuses
+      // are global, so an app's workflow named 'Closed' must reuse this one.
+      { id: '4', name: 'Reopened', description: 'This issue was once resolved, but the resolution was deemed incorrect.', statusCategory: 'IN_PROGRESS' },
+      { id: '6', name: 'Closed', description: 'The issue is considered finished, the resolution is correct.', statusCategory: 'DONE' },
     ],
     workflows: [structuredClone(DEFAULT_WORKFLOW)],
     defaultWorkflowId: DEFAULT_WORKFLOW.id,

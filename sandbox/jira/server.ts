@@ -22,7 +22,7 @@ import { HEADER_INVOCATION, authenticate } from './auth';
 import { JiraHttpError, errorBody } from './errors';
 import { type FaultSpec, Faults, type LatencySpec, Stats } from './faults';
 import { compileJql as defaultCompileJql } from './jql';
-import { type CompileJql, REMOVED, ROUTES, type Res, compileRoutes, matchRoute } from './routes';
+import { type CompileJql, REMOVED, ROUTES, type Res, type SuggestHook, compileRoutes, matchRoute } from './routes';
 import { JiraStore } from './store';
 import type { Actor } from './permissions';
 
@@ -58,6 +58,8 @@ export interface JiraServerOptions {
    * fragments the app answers, before the query is compiled (Jira's precomputation step).
    */
   expandJql?: (jql: string, actor: Actor) => Promise<string>;
+  /** App fields' `searchSuggestions` functions, for GET /rest/api/3/jql/autocompletedata/suggestions. */
+  suggest?: SuggestHook;
 }
 
 export interface JiraServer {
@@ -221,7 +223,7 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
               const q = url.searchParams.get('jql');
               if (q) url.searchParams.set('jql', await opts.expandJql(q, actor));
             }
-            out = await matched.route.handler({ method, path, params: matched.params, query: url.searchParams, body, actor, store, compileJql });
+            out = await matched.route.handler({ method, path, params: matched.params, query: url.searchParams, body, actor, store, compileJql, ...(opts.suggest ? { suggest: opts.suggest } : {}) });
           }
         }
       }

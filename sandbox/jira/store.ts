@@ -29,6 +29,8 @@ import type {
   StatusRecord,
   TransitionRecord,
   WorkflowBinding,
+  WorkflowSchemeRecord,
+  PrecomputationRecord,
   WorkflowRecord,
   WorkflowRuleConfiguration,
 } from './model';
@@ -202,6 +204,19 @@ export class JiraStore {
       return;
     }
     this.state = JSON.parse(readFileSync(this.siteFile, 'utf8')) as SiteState;
+    // Data written before workflow schemes were modelled: a project with bindings had its own scheme (id = project id).
+    for (const p of this.state.projects) {
+      if (p.workflowSchemeId || !this.state.workflowBindings.some((b) => b.projectId === p.id)) continue;
+      const own = this.state.workflowBindings.filter((b) => b.projectId === p.id);
+      this.workflowSchemeRecords().push({
+        id: p.id,
+        name: `${p.key}: Workflow Scheme`,
+        description: '',
+        defaultWorkflowId: own.find((b) => b.issueTypeId === undefined)?.workflowId ?? this.state.defaultWorkflowId,
+        mappings: Object.fromEntries(own.filter((b) => b.issueTypeId !== undefined).map((b) => [b.issueTypeId, b.workflowId])),
+      });
+      p.workflowSchemeId = p.id;
+    }
     this.docs.clear();
     this.keyIndex.clear();
     for (const name of readdirSync(this.issuesDir)) {
@@ -545,11 +560,14 @@ export class JiraStore {
   }
 
   /**
-   * The project's workflow scheme (one per project; id = project id), built from the bindings:
-   * project+issue type bindings are the issue type mappings, a project-only binding the default.
+   * The project's workflow scheme. A project that was never given one uses Jira's `Default
+   * Workflow Scheme`, which has no id: "If the project is associated with the `Default Workflow
+   * Scheme` no ID is returned. This is because the way the `Default Workflow Scheme` is stored
+   * means it has no ID." (GET /rest/api/3/workflowscheme/project, jira-platform-v3.json). Its
+   * mappings are the project's bindings.
    */
   workflowScheme(projectId: string): {
-    id: string;
+    id: string | null;
     name: string;
     description: string;
     version: { id: string; versionNumber: number };
@@ -558,6 +576,7 @@ export class JiraStore {
   } | undefined {
     const project = this.state.projects.find((p) => p.id === projectId);
     if (!project) return undefined;
+    const record = project.workflowSchemeId ? this.workflowSchemeRecords().find((r) => r.id === project.workflowSchemeId) : undefined;
     const def = this.state.workflowBindings.find((b) => b.projectId === projectId && b.issueTypeId === undefined);
     const defaultWorkflow = (def && this.workflow(def.workflowId)) || this.workflow(this.state.defaultWorkflowId);
     if (!defaultWorkflow) throw new Error('no default workflow');
@@ -569,18 +588,103 @@ export class JiraStore {
       const workflow = this.workflow(wid);
       return workflow ? [{ issueTypeIds: ids, workflow }] : [];
     });
-    const versionNumber = this.state.workflowSchemeVersions?.[projectId] ?? 0;
+    if (!record) {
+      return { id: null, name: 'Default Workflow Scheme', description: 'Default Workflow Scheme', version: { id: 'default', versionNumber: 0 }, defaultWorkflow, mappings };
+    }
+    const versionNumber = this.state.workflowSchemeVersions?.[record.id] ?? 0;
+    return { id: record.id, name: record.name, description: record.description, version: { id: `wfs-${record.id}-v${versionNumber}`, versionNumber }, defaultWorkflow, mappings };
+  }
+
+  workflowSchemeRecords(): WorkflowSchemeRecord[] {
+    return (this.state.workflowSchemes ??= []);
+  }
+
+  /** A workflow scheme by id, as the first project using it sees it (or as created, when unused). */
+  workflowSchemeById(id: string): ReturnType<JiraStore['workflowScheme']> {
+    const record = this.workflowSchemeRecords().find((r) => r.id === id);
+    if (!record) return undefined;
+    const user = this.state.projects.find((p) => p.workflowSchemeId === id);
+    if (user) return this.workflowScheme(user.id);
+    const defaultWorkflow = this.workflow(record.defaultWorkflowId) ?? this.workflow(this.state.defaultWorkflowId);
+    if (!defaultWorkflow) throw new Error('no default workflow');
+    const byWf = new Map<string, string[]>();
+    for (const [t, w] of Object.entries(record.mappings)) byWf.set(w, [...(byWf.get(w) ?? []), t]);
+    const versionNumber = this.state.workflowSchemeVersions?.[id] ?? 0;
     return {
-      id: project.id,
-      name: `${project.key}: Workflow Scheme`,
-      description: `Workflow scheme of ${project.name}`,
-      version: { id: `wfs-${project.id}-v${versionNumber}`, versionNumber },
+      id,
+      name: record.name,
+      description: record.description,
+      version: { id: `wfs-${id}-v${versionNumber}`, versionNumber },
       defaultWorkflow,
-      mappings,
+      mappings: [...byWf.entries()].flatMap(([w, ids]) => {
+        const workflow = this.workflow(w);
+        return workflow ? [{ issueTypeIds: ids, workflow }] : [];
+      }),
     };
   }
 
-  /** POST /rest/api/3/workflowscheme/update (the sandbox keeps one scheme per project). */
+  /** POST /rest/api/3/workflowscheme: workflows are named (defaultWorkflow, issueTypeMappings values). */
+  createWorkflowScheme(req: { name?: unknown; description?: unknown; defaultWorkflow?: unknown; issueTypeMappings?: unknown }): WorkflowSchemeRecord {
+    const name = typeof req.name === 'string' ? req.name.trim() : '';
+    if (!name) throw fieldErrors({ name: 'The workflow scheme name must not be empty.' });
+    if (name === 'Default Workflow Scheme' || this.workflowSchemeRecords().some((r) => r.name === name)) {
+      throw badRequest(`A workflow scheme with the name '${name}' already exists.`);
+    }
+    const byName = (n: unknown, field: string): WorkflowRecord => {
+      const wf = typeof n === 'string' ? this.state.workflows.find((w) => w.name === n) : undefined;
+      if (!wf) throw fieldErrors({ [field]: `The workflow '${String(n)}' does not exist.` });
+      return wf;
+    };
+    // "If `defaultWorkflow` is not specified when creating a workflow scheme, it is set to *Jira Workflow (jira)*."
+    const defaultWorkflowId = req.defaultWorkflow === undefined ? this.state.defaultWorkflowId : byName(req.defaultWorkflow, 'defaultWorkflow').id;
+    const mappings: Record<string, string> = {};
+    if (req.issueTypeMappings !== undefined) {
+      if (!isObject(req.issueTypeMappings)) throw badRequest("'issueTypeMappings' must be an object of issue type id → workflow name.");
+      for (const [t, w] of Object.entries(req.issueTypeMappings)) {
+        if (!this.issueType(t)) throw fieldErrors({ issueTypeMappings: `Issue type ${t} does not exist.` });
+        mappings[t] = byName(w, 'issueTypeMappings').id;
+      }
+    }
+    this.state.counterWorkflowSchemeId = (this.state.counterWorkflowSchemeId ?? 10100) + 1;
+    const rec: WorkflowSchemeRecord = {
+      id: String(this.state.counterWorkflowSchemeId),
+      name,
+      description: typeof req.description === 'string' ? req.description : '',
+      defaultWorkflowId,
+      mappings,
+    };
+    this.workflowSchemeRecords().push(rec);
+    this.saveSite();
+    return rec;
+  }
+
+  /**
+   * PUT /rest/api/3/workflowscheme/project: "This operation is performed only when there are no
+   * issues in the project." A null scheme id assigns the default workflow scheme.
+   */
+  assignWorkflowScheme(projectId: string, schemeId: string | null): void {
+    const project = this.state.projects.find((p) => p.id === projectId);
+    if (!project) throw notFound(`The project with ID ${projectId} was not found.`);
+    const record = schemeId === null ? null : this.workflowSchemeRecords().find((r) => r.id === schemeId);
+    if (record === undefined) throw notFound(`The workflow scheme with ID ${String(schemeId)} was not found.`);
+    if ((project.workflowSchemeId ?? null) === schemeId) return;
+    if ([...this.docs.values()].some((d) => d.issue.key.startsWith(`${project.key}-`))) {
+      throw badRequest(`The workflow scheme of project ${project.key} can only be changed while it has no issues; switch it instead.`);
+    }
+    const others = this.state.workflowBindings.filter((b) => b.projectId !== projectId);
+    const bindings: WorkflowBinding[] = record
+      ? [
+          ...Object.entries(record.mappings).map(([issueTypeId, workflowId]) => ({ projectId, issueTypeId, workflowId })),
+          ...(record.defaultWorkflowId !== this.state.defaultWorkflowId ? [{ projectId, workflowId: record.defaultWorkflowId }] : []),
+        ]
+      : [];
+    this.state.workflowBindings = [...others, ...bindings];
+    if (record) project.workflowSchemeId = record.id;
+    else delete project.workflowSchemeId;
+    this.saveSite();
+  }
+
+  /** POST /rest/api/3/workflowscheme/update: every project using the scheme follows it. */
   updateWorkflowScheme(req: {
     id?: unknown;
     version?: { versionNumber?: unknown } | null;
@@ -588,15 +692,15 @@ export class JiraStore {
     workflowsForIssueTypes?: unknown;
   }): void {
     const id = typeof req.id === 'string' ? req.id : '';
-    const scheme = this.workflowScheme(id);
-    if (!scheme) throw notFound(`The workflow scheme with ID ${id} was not found.`);
+    const scheme = this.workflowSchemeById(id);
+    const record = this.workflowSchemeRecords().find((r) => r.id === id);
+    if (!scheme || !record) throw notFound(`The workflow scheme with ID ${id} was not found.`);
     if (req.version?.versionNumber !== scheme.version.versionNumber) {
       throw conflict([`The workflow scheme was updated by someone else (version ${scheme.version.versionNumber}); read it again.`]);
     }
     const list = req.workflowsForIssueTypes ?? [];
     if (!Array.isArray(list)) throw badRequest("'workflowsForIssueTypes' must be an array.");
-    const bindings: WorkflowBinding[] = [];
-    const seenTypes = new Set<string>();
+    const mappings: Record<string, string> = {};
     for (const [i, m] of list.entries()) {
       if (!isObject(m) || typeof m.workflowId !== 'string' || !Array.isArray(m.issueTypeIds)) {
         throw badRequest(`workflowsForIssueTypes[${i}] needs 'workflowId' (string) and 'issueTypeIds' (array).`);
@@ -604,19 +708,21 @@ export class JiraStore {
       if (!this.workflow(m.workflowId)) throw badRequest(`Workflow ${m.workflowId} does not exist.`);
       for (const t of m.issueTypeIds) {
         if (typeof t !== 'string' || !this.issueType(t)) throw badRequest(`Issue type ${String(t)} does not exist.`);
-        if (seenTypes.has(t)) throw badRequest(`Issue type ${t} is mapped more than once.`);
-        seenTypes.add(t);
-        bindings.push({ projectId: id, issueTypeId: t, workflowId: m.workflowId });
+        if (t in mappings) throw badRequest(`Issue type ${t} is mapped more than once.`);
+        mappings[t] = m.workflowId;
       }
     }
     if (req.defaultWorkflowId !== undefined) {
       if (typeof req.defaultWorkflowId !== 'string' || !this.workflow(req.defaultWorkflowId)) throw badRequest(`Workflow ${String(req.defaultWorkflowId)} does not exist.`);
-      bindings.push({ projectId: id, workflowId: req.defaultWorkflowId });
-    } else {
-      const def = this.state.workflowBindings.find((b) => b.projectId === id && b.issueTypeId === undefined);
-      if (def) bindings.push(def);
+      record.defaultWorkflowId = req.defaultWorkflowId;
     }
-    this.state.workflowBindings = [...this.state.workflowBindings.filter((b) => b.projectId !== id), ...bindings];
+    record.mappings = mappings;
+    const users = new Set(this.state.projects.filter((p) => p.workflowSchemeId === id).map((p) => p.id));
+    const bindings = [...users].flatMap((projectId) => [
+      ...Object.entries(mappings).map(([issueTypeId, workflowId]) => ({ projectId, issueTypeId, workflowId })),
+      ...(record.defaultWorkflowId !== this.state.defaultWorkflowId ? [{ projectId, workflowId: record.defaultWorkflowId }] : []),
+    ]);
+    this.state.workflowBindings = [...this.state.workflowBindings.filter((b) => !b.projectId || !users.has(b.projectId)), ...bindings];
     this.state.workflowSchemeVersions = { ...(this.state.workflowSchemeVersions ?? {}), [id]: scheme.version.versionNumber + 1 };
     this.saveSite();
   }
@@ -630,6 +736,91 @@ export class JiraStore {
     const wf = (best && this.workflow(best[1].workflowId)) ?? this.workflow(this.state.defaultWorkflowId);
     if (!wf) throw new Error('no default workflow');
     return wf;
+  }
+
+  /**
+   * POST /rest/api/3/workflows/create/validation: the errors a create would meet. Statuses of
+   * company-managed (GLOBAL) workflows are global and their names unique: a new status (no `id`)
+   * named like an existing one is refused with NON_UNIQUE_STATUS_NAME, "You must use a unique
+   * status name." (the documented example answer of the validation operation, jira-platform-v3.json);
+   * an existing status is reused by giving its `id`.
+   */
+  validateWorkflowCreate(req: Parameters<JiraStore['createWorkflows']>[0]): { code: string; level: 'ERROR' | 'WARNING'; message: string; type: string; elementReference?: { statusReference?: string } }[] {
+    const errors: ReturnType<JiraStore['validateWorkflowCreate']> = [];
+    const seen = new Set<string>();
+    for (const st of req.statuses ?? []) {
+      const name = (st.name ?? '').trim().toLowerCase();
+      if (st.id) {
+        if (!this.status(st.id)) errors.push({ code: 'INVALID_STATUS_ID', level: 'ERROR', message: `Status with ID ${st.id} does not exist.`, type: 'STATUS', elementReference: { statusReference: st.statusReference } });
+      } else if (this.state.statuses.some((x) => x.name.toLowerCase() === name) || seen.has(name)) {
+        errors.push({ code: 'NON_UNIQUE_STATUS_NAME', level: 'ERROR', message: `You must use a unique status name ('${st.name}' exists).`, type: 'STATUS', elementReference: { statusReference: st.statusReference } });
+      }
+      seen.add(name);
+    }
+    for (const w of req.workflows ?? []) {
+      if (this.state.workflows.some((x) => x.name === w.name)) errors.push({ code: 'NON_UNIQUE_WORKFLOW_NAME', level: 'ERROR', message: `A workflow with the name '${w.name}' already exists.`, type: 'WORKFLOW' });
+    }
+    return errors;
+  }
+
+  // ───────────────────────────── JQL function precomputations ─────────────────────────────
+
+  precomputations(): PrecomputationRecord[] {
+    return (this.state.precomputations ??= []);
+  }
+
+  /** The stored result for one clause (field, operator, arguments) of a function; marks it used. */
+  findPrecomputation(functionKey: string, field: string, operator: string, args: string[]): PrecomputationRecord | undefined {
+    const rec = this.precomputations().find(
+      (p) => p.functionKey === functionKey && p.field.toLowerCase() === field.toLowerCase() && p.operator === operator && JSON.stringify(p.arguments) === JSON.stringify(args),
+    );
+    if (rec) rec.used = jiraDateTime(this.now());
+    return rec;
+  }
+
+  addPrecomputation(input: Pick<PrecomputationRecord, 'functionKey' | 'functionName' | 'field' | 'operator' | 'arguments' | 'value' | 'error'>): PrecomputationRecord {
+    const ts = jiraDateTime(this.now());
+    const rec: PrecomputationRecord = { ...input, id: randomUUID(), created: ts, updated: ts, used: ts };
+    this.precomputations().push(rec);
+    this.saveSite();
+    return rec;
+  }
+
+  /** POST /rest/api/3/jql/function/computation: new values (or errors) for stored precomputations. */
+  updatePrecomputations(values: { id: string; value?: string; error?: string }[], skipNotFound: boolean): string[] {
+    const missing = values.filter((v) => !this.precomputations().some((p) => p.id === v.id)).map((v) => v.id);
+    if (missing.length && !skipNotFound) throw notFound(`Precomputations not found: ${missing.join(', ')}`);
+    const ts = jiraDateTime(this.now());
+    for (const v of values) {
+      const rec = this.precomputations().find((p) => p.id === v.id);
+      if (!rec) continue;
+      rec.value = v.value ?? null;
+      rec.error = v.error ?? null;
+      rec.updated = ts;
+    }
+    this.saveSite();
+    return missing;
+  }
+
+  /** Adds a company-managed project (what an admin does in Jira's UI); it starts on the Default Workflow Scheme. */
+  addProject(input: { key: string; name: string; leadAccountId?: string }): ProjectRecord {
+    const key = input.key.toUpperCase();
+    if (this.project(key)) throw badRequest(`A project with key '${key}' already exists.`);
+    const defaultScheme = this.state.issueTypeSchemes.find((x) => x.isDefault);
+    const rec: ProjectRecord = {
+      id: String(++this.state.counters.projectId),
+      key,
+      name: input.name,
+      description: '',
+      projectTypeKey: 'business',
+      style: 'classic',
+      leadAccountId: input.leadAccountId ?? this.state.users[0]?.accountId ?? '',
+      issueTypeSchemeId: defaultScheme?.id ?? '10000',
+      lastIssueNumber: 0,
+    };
+    this.state.projects.push(rec);
+    this.saveSite();
+    return rec;
   }
 
   /** POST /rest/api/3/workflows/create. */
@@ -659,10 +850,12 @@ export class JiraStore {
     if (scopeType === 'PROJECT') {
       throw badRequest('Team-managed (PROJECT-scoped) workflows are not supported: the sandbox projects are company-managed.');
     }
+    const invalid = this.validateWorkflowCreate(req).filter((e) => e.level === 'ERROR' && e.type === 'STATUS');
+    if (invalid.length) throw badRequest(invalid.map((e) => e.message));
     const refToStatus = new Map<string, StatusRecord>();
     const newStatuses: StatusRecord[] = [];
     for (const s of req.statuses ?? []) {
-      const existing = (s.id && this.status(s.id)) || this.state.statuses.find((x) => x.name.toLowerCase() === s.name.toLowerCase());
+      const existing = s.id ? this.status(s.id) : undefined;
       if (existing) {
         refToStatus.set(s.statusReference, existing);
       } else {

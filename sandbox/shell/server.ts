@@ -78,6 +78,30 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * Why a state-changing request to the shell (`/__sandbox/invoke`, `/__sandbox/gadget-config`)
+ * is refused, or null when it may run. On a Jira site only Atlassian's own page can call an
+ * app's resolver, as the signed-in user; here the equivalent is a request that carries the
+ * session cookie, has a JSON body and comes from the shell's own origin. A blind cross-site
+ * request (an HTML form, a `text/plain` fetch, an <img>) has none of these: browsers send the
+ * SameSite=Lax cookie on no cross-site POST, mark the request `Sec-Fetch-Site: cross-site`
+ * with a foreign `Origin`, and cannot send `application/json` cross-site without a CORS
+ * preflight this server never grants.
+ */
+export function writeRefusal(req: IncomingMessage, signedIn: boolean): { status: number; message: string } | null {
+  if (!signedIn) return { status: 401, message: 'sign in first: this request needs the session cookie' };
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json') return { status: 415, message: 'the body must be JSON (Content-Type: application/json)' };
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return { status: 403, message: `cross-site request refused (Sec-Fetch-Site: ${String(site)})` };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return { status: 403, message: 'cross-site request refused (Origin)' };
+  return null;
+}
+
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', extra: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
@@ -110,9 +134,15 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     renameSync(`${gadgetFile}.tmp`, gadgetFile);
   };
 
-  function sessionUser(req: IncomingMessage): SandboxUser {
+  /** The user the session cookie names, or null without a (known) session. */
+  function signedInUser(req: IncomingMessage): SandboxUser | null {
     const email = cookies(req)[COOKIE];
-    return allUsers().find((u) => u.emailAddress === email) ?? DEMO_USERS.admin;
+    return allUsers().find((u) => u.emailAddress === email) ?? null;
+  }
+
+  /** Who the pages are shown to: the signed-in user, else the site admin (see `signInDefault`). */
+  function sessionUser(req: IncomingMessage): SandboxUser {
+    return signedInUser(req) ?? DEMO_USERS.admin;
   }
 
   async function rest<T>(user: SandboxUser, method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
@@ -605,6 +635,13 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       send(res, 200, JSON.stringify(translations()), MIME['.json']);
       return true;
     }
+    if ((path === '/__sandbox/invoke' || path === '/__sandbox/gadget-config') && method === 'POST') {
+      const refusal = writeRefusal(req, signedInUser(req) !== null);
+      if (refusal) {
+        send(res, refusal.status, JSON.stringify({ message: refusal.message }), MIME['.json']);
+        return true;
+      }
+    }
     if (path === '/__sandbox/invoke' && method === 'POST') {
       let body: unknown;
       try {
@@ -632,6 +669,10 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     }
     const ui = /^\/ui\/([a-z-]+)\/(.*)$/.exec(path);
     if (ui && method === 'GET' && SURFACES[ui[1] ?? '']) return serveStatic(res, ui[1]!, ui[2] ?? '');
+
+    // A visitor without a session sees the site as its admin and is signed in as such, so the
+    // app's frames (whose calls need the session cookie) work from the first page.
+    if (method === 'GET' && signedInUser(req) === null) res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(user.emailAddress)}; Path=/; SameSite=Lax`);
 
     if (path === '/' && method === 'GET') {
       send(res, 200, dashboard(user, url));

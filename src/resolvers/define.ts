@@ -62,6 +62,8 @@ export interface Request {
 export interface Definition<K extends string = string, P = unknown, A = unknown> {
   readonly key: K;
   readonly admin: boolean;
+  /** The payload's schema (for tests that generate payloads; the UI uses the types). */
+  readonly payloadSchema: z.ZodType;
   run(request: Request): Promise<ResolverResult<A>>;
   /** Type carrier only (never set): the payload the UI sends and the data it receives. */
   readonly __types?: { payload: P; answer: A };
@@ -97,7 +99,9 @@ export function failureOf(e: unknown, locale: Locale, key: string): ResolverResu
   }
   const known = refusalOf(e);
   if (known) {
-    log.warn('failed', { functionKey: key, ...errorFields(e), code: known.code });
+    // A refusal on purpose is the app working; a Jira or network failure is worth a warning.
+    if (e instanceof Refusal) log.info('refused', { functionKey: key, code: known.code });
+    else log.warn('failed', { functionKey: key, ...errorFields(e), code: known.code });
     return { ok: false, error: { code: known.code, message: text(locale, known.key, known.vars) } };
   }
   const ref = Math.random().toString(36).slice(2, 10);
@@ -143,6 +147,7 @@ export function define<K extends string, S extends z.ZodType, A>(
   return {
     key,
     admin,
+    payloadSchema,
     async run(request: Request): Promise<ResolverResult<A>> {
       const caller = callerOf(request.context ?? {});
       try {

@@ -101,7 +101,9 @@ export async function jqlRepeats(payload: unknown): Promise<{ jql: string } | { 
 /** Install event: remember when, so the admin page can tell a fresh install from an upgrade. */
 export async function onInstalled(event: unknown): Promise<{ ok: true }> {
   const e = z.object({ app: z.object({ version: z.string().optional() }).partial().optional() }).safeParse(event);
-  await kvs.set('app:installed', { at: new Date().toISOString(), version: e.success ? (e.data.app?.version ?? null) : null });
+  const version = e.success ? (e.data.app?.version ?? null) : null;
+  await kvs.set('app:installed', { at: new Date().toISOString(), version });
+  logger('install').info('app.installed', { version });
   return { ok: true };
 }
 

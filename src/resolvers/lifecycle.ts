@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { COMPLAINT_TYPE_NAMES, processComplaint, type LifecycleResult } from '../services/lifecycle';
 import { errorFields, logger } from '../services/log';
 import { retryDelaySeconds, transientCode } from '../services/retry';
+import { isComplaintType } from '../services/setup';
 import { ensureLocale } from '../services/user-locale';
 
 export { COMPLAINT_TYPE_NAMES, processComplaint, type LifecycleResult };
@@ -22,7 +23,7 @@ const eventSchema = z.object({
   issue: z.object({
     id: z.string(),
     key: z.string(),
-    fields: z.object({ issuetype: z.object({ name: z.string() }).partial().optional() }).passthrough().optional(),
+    fields: z.object({ issuetype: z.object({ id: z.string(), name: z.string() }).partial().optional() }).passthrough().optional(),
   }),
   retryContext: z.object({ retryCount: z.number() }).partial().optional(),
 });
@@ -35,8 +36,9 @@ export async function onIssueEvent(event: unknown): Promise<LifecycleResult | In
     return { skipped: 'unexpected event payload' };
   }
   const { issue } = parsed.data;
-  const typeName = issue.fields?.issuetype?.name;
-  if (typeName !== undefined && !COMPLAINT_TYPE_NAMES.includes(typeName)) return { skipped: 'not a complaint' };
+  // Complaint types by the ids recorded at setup: a renamed type is still a complaint.
+  const typeId = issue.fields?.issuetype?.id;
+  if (typeId !== undefined && !(await isComplaintType(typeId))) return { skipped: 'not a complaint' };
   const retryCount = parsed.data.retryContext?.retryCount ?? 0;
   try {
     const result = await processComplaint(issue.id);

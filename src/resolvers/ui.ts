@@ -11,10 +11,9 @@ import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
 import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState } from '../services/panel';
-import { runSetup, setupState } from '../services/setup';
+import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
-import { COMPLAINT_TYPE_NAMES } from './lifecycle';
 import { define, readableProject, resolverOf, type ApiOf } from './define';
 
 export type { ResolverResult } from './define';
@@ -22,10 +21,8 @@ export type { ResolverResult } from './define';
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/);
 const projectPayload = z.strictObject({ projectKey: projectKey.nullish() });
 const policyOf = async (key: string | null): Promise<Policy> => (await activePolicy(key)).policy;
-const issueTypeNames = async (): Promise<string[]> => {
-  const setup = await setupState();
-  return setup ? [setup.issueTypeName] : COMPLAINT_TYPE_NAMES;
-};
+/** The complaint issue type ids recorded at setup (the gadget's scope: a renamed type still counts). */
+const issueTypeNames = complaintTypeIds;
 
 const fieldKeys = [...Object.keys(POLICY_OPTION_FIELDS), ...Object.keys(FIXED_OPTION_FIELDS)] as [string, ...string[]];
 

@@ -7,9 +7,9 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import { complaintFromFields } from '../jira/fields';
 import { jira } from '../jira/port';
-import { RULE_IDS, checkTransition, type Locale, type Milestones } from '../rules';
+import { RULE_IDS, checkTransition, type Locale, type Localized, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
-import { setupState } from '../services/setup';
+import { setupStateFor } from '../services/setup';
 import { cachedLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';
 
@@ -23,6 +23,15 @@ const payloadSchema = z.object({
     to: z.object({ id: z.string() }),
     modifiedFields: z.record(z.string(), z.unknown()).nullish(),
   }),
+});
+
+const noStatusMap = (project: string): Localized => ({
+  'zh-CN': `客诉应用尚未为项目 ${project} 完成设置（没有状态映射），因此不能校验此流转。请 Jira 管理员在客诉应用管理页为 ${project} 运行“设置”。`,
+  en: `The complaint app has not been set up for project ${project} (no status map), so it cannot check this transition. Ask a Jira administrator to run Setup for ${project} on the complaint app's admin page.`,
+});
+const unknownStatus = (project: string, statusId: string): Localized => ({
+  'zh-CN': `目标状态 ${statusId} 不在项目 ${project} 设置时记录的客诉流程状态中，因此不能校验此流转。请 Jira 管理员重新运行设置。`,
+  en: `Target status ${statusId} is not one of the complaint workflow statuses recorded when ${project} was set up, so this transition cannot be checked. Ask a Jira administrator to run setup again.`,
 });
 
 export interface ValidatorResult {
@@ -46,10 +55,14 @@ export async function validateTransition(event: unknown, context?: unknown): Pro
   // The transitioning user's language when known; else the configured one; else both.
   const locale: Locale | 'both' = (await cachedLocale(accountId)) ?? configuration?.locale ?? 'both';
   const projectKey = issue.key.split('-')[0] ?? null;
-  const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectKey), appFieldIds(), setupState()]);
-  // The status map saved by setup spares a REST call: the validator makes one issue read.
-  const to = setup?.statuses[transition.to.id] ?? null;
-  if (!to) return { result: true }; // not one of the complaint workflow's statuses
+  const [{ policy }, ids, setup] = await Promise.all([activePolicy(projectKey), appFieldIds(), projectKey ? setupStateFor(projectKey) : Promise.resolve(undefined)]);
+  const say = (m: Localized): string => (locale === 'both' ? `${m['zh-CN']}\n${m.en}` : m[locale]);
+  // The status map setup saved for the issue's project spares a REST call. Without it the
+  // validator cannot tell which rules apply, so it refuses (fails closed) rather than let
+  // every transition through.
+  if (!setup || Object.keys(setup.statuses).length === 0) return { result: false, errorMessage: say(noStatusMap(projectKey ?? issue.key)) };
+  const to = setup.statuses[transition.to.id] ?? null;
+  if (!to) return { result: false, errorMessage: say(unknownStatus(projectKey ?? issue.key, transition.to.id)) };
   const answer = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issue.key}?fields=${Object.values(ids).join(',')}&properties=complaint`);
   const fields = { ...answer.fields, ...(transition.modifiedFields ?? {}) };
   const complaint = complaintFromFields(fields, ids);
@@ -58,6 +71,5 @@ export async function validateTransition(event: unknown, context?: unknown): Pro
     families: configuration?.families,
   });
   if (result.ok) return { result: true };
-  const text = (v: (typeof result.violations)[number]): string => (locale === 'both' ? `${v.message['zh-CN']}\n${v.message.en}` : v.message[locale]);
-  return { result: false, errorMessage: result.violations.map(text).join('\n') };
+  return { result: false, errorMessage: result.violations.map((v) => say(v.message)).join('\n') };
 }

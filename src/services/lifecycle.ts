@@ -35,6 +35,7 @@ import {
 import { logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
+import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
 
@@ -69,7 +70,7 @@ interface ComplaintProperty {
 interface IssueAnswer {
   id: string;
   key?: string;
-  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { name?: string }; project?: { key?: string } };
+  fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { id?: string; name?: string }; project?: { key?: string } };
   properties?: { complaint?: ComplaintProperty };
 }
 
@@ -110,7 +111,7 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
     policies.set(projectKey, p);
     return p;
   };
-  const jql = `${COMPLAINT_TYPES_JQL} AND complaintNumber IS EMPTY ORDER BY created ASC`;
+  const jql = `${await complaintTypesJql()} AND complaintNumber IS EMPTY ORDER BY created ASC`;
   const self = { id: issueId, created };
   let token: string | undefined;
   for (let page = 0; page < 10; page++) {
@@ -161,7 +162,7 @@ function fieldList(ids: FieldIds): string {
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
   const ids = await appFieldIds();
   const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint`, { retry: 'none' });
-  if (!COMPLAINT_TYPE_NAMES.includes(issue.fields.issuetype?.name ?? '')) return { skipped: 'not a complaint' };
+  if (!(await isComplaintType(issue.fields.issuetype?.id))) return { skipped: 'not a complaint' };
   const issueKey = issue.key;
   const projectKey = issue.fields.project?.key ?? null;
   const { policy } = await activePolicy(projectKey);

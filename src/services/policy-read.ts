@@ -12,8 +12,9 @@ const MERGED_LISTS = ['categories', 'severities', 'departments', 'rootCauses'] a
 
 /** The projects the calling user may browse, asked of Jira as the user (at most 50). */
 export async function browsableProjectKeys(): Promise<string[]> {
-  const projects = await jira<{ key: string }[]>('user', route`/rest/api/3/project`);
-  return projects.map((x) => x.key).slice(0, 50);
+  // GET /rest/api/3/project is deprecated: /project/search pages the projects the user may browse.
+  const page = await jira<{ values: { key: string }[] }>('user', route`/rest/api/3/project/search?maxResults=50&orderBy=key`);
+  return page.values.map((x) => x.key).slice(0, 50);
 }
 
 /** Merges the option lists of `others` into a copy of `base`; first occurrence of an id wins. */

@@ -71,8 +71,10 @@ export function buildListJql(q: ListQuery, ids: FieldIds, issueTypeNames: string
 }
 
 /** The list's scope as a JQL condition (configuration and filters, no ORDER BY). */
-export function scopeJql(q: Pick<ListQuery, 'config' | 'filters'>, ids: FieldIds, issueTypeNames: string[]): string {
-  const clauses: string[] = [`issuetype in (${issueTypeNames.map(quote).join(', ')})`];
+export function scopeJql(q: Pick<ListQuery, 'config' | 'filters'>, ids: FieldIds, issueTypeIds: string[]): string {
+  // Complaint types by the ids recorded at setup (a renamed type still counts; none recorded: nothing is a complaint).
+  const typeIds = issueTypeIds.filter((id) => /^\d+$/.test(id));
+  const clauses: string[] = [typeIds.length ? `issuetype in (${typeIds.join(', ')})` : 'issuetype IS EMPTY'];
   if (q.config.projects?.length) clauses.push(`project in (${q.config.projects.map(quote).join(', ')})`);
   if (q.config.jql?.trim()) clauses.push(`(${q.config.jql.trim()})`);
   const f = q.filters;

@@ -297,3 +297,93 @@ describe('scheduled triggers on demand', () => {
     expect(cross.status).toBe(403);
   });
 });
+
+describe('the sweep at scale', () => {
+  /** Complaints created while the trigger is lost (no event reaches the app). */
+  async function createUnseen(n: number): Promise<string[]> {
+    const deliver = sandbox.jira.store.onIssueEvent;
+    sandbox.jira.store.onIssueEvent = undefined;
+    const keys: string[] = [];
+    try {
+      for (let i = 0; i < n; i++) keys.push((await create('qe@example.com', 'QC')).key);
+    } finally {
+      sandbox.jira.store.onIssueEvent = deliver;
+    }
+    return keys;
+  }
+
+  it('hands more than one invocation of work to the queue; every complaint is completed in registration order', async () => {
+    const keys = await createUnseen(55);
+    const sweep = await runSweep();
+    expect(sweep.status).toBe(200);
+    const result = sweep.body.result as unknown as { found: number; processed: number; queued: number };
+    expect(result.found).toBe(55);
+    expect(result.processed).toBe(40);
+    expect(result.queued).toBe(15);
+    expect(sandbox.host.invocations.filter((i) => i.moduleKind === 'consumer' && i.moduleKey === 'complaint-sweep-consumer').length).toBeGreaterThanOrEqual(2);
+    const all = await complaintsOf('QC');
+    const fresh = all.filter((i) => keys.includes(i.key));
+    expect(fresh).toHaveLength(55);
+    for (const issue of fresh) expectFullState(issue);
+    const numbers = fresh.map((i) => seq(i.properties!.complaint!.number!));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // registration order
+    const everyNumber = all.map((i) => i.properties!.complaint!.number!);
+    expect(new Set(everyNumber).size).toBe(everyNumber.length);
+  });
+
+  it('stops at its time budget, remembers where it got to, and the next run resumes there', async () => {
+    const keys = await createUnseen(6);
+    const { runSweep: sweepNow } = await import('../../src/services/sweep');
+    // A clock that advances 1 s per look: the 3.5 s budget lets 3 complaints start.
+    let t = Date.now();
+    const now = (): number => (t += 1000);
+    const first = await sweepNow({ budgetMs: 3500, now });
+    expect(first.resumable).toBe(true);
+    expect(first.processed).toBeLessThan(6);
+    expect(first.processed).toBeGreaterThan(0);
+    const second = await sweepNow({ budgetMs: 60_000 });
+    expect(second.resumable).toBe(false);
+    expect(first.processed + second.processed).toBe(6); // nothing done twice, nothing skipped
+    for (const key of keys) expectFullState(await get(key));
+  });
+
+  it('one failing complaint is logged and left to the next run; the others proceed', async () => {
+    const [a, b, c] = await createUnseen(3);
+    const { id: bId } = await get(b!);
+    const mark = lines.length;
+    sandbox.jira.faults.inject({ kind: '500', count: 1, method: 'GET', pathPrefix: `/rest/api/3/issue/${bId}` });
+    const sweep = await runSweep();
+    expect(sweep.body.result.failed).toBe(1);
+    expectFullState(await get(a!));
+    expectFullState(await get(c!));
+    expect((await get(b!)).properties?.complaint).toBeUndefined();
+    const failed = lines.slice(mark).map((l) => JSON.parse(l) as { event: string; issueId?: string; code?: string }).filter((l) => l.event === 'sweep.item-failed');
+    expect(failed).toEqual([expect.objectContaining({ issueId: bId, code: 'jira-500' })]);
+    await runSweep();
+    expectFullState(await get(b!));
+  });
+});
+
+describe('escalation priority', () => {
+  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    // SV runs the general preset with "Highest" as its escalation priority from here on.
+    const policy = { ...presetPolicy('general'), escalationPriority: 'Highest' };
+    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    await sandbox.host.drain();
+    // Registered ten days ago: the 7-day escalation clock is breached.
+    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
+      'admin@example.com',
+      'GET',
+      `/rest/api/3/issue/${key}?fields=priority&properties=complaint`,
+    );
+    expect(issue.body.properties.complaint.escalated).toContain('general.escalate');
+    expect(issue.body.fields.priority.name).toBe('Highest');
+  });
+});

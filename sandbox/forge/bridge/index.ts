@@ -77,7 +77,7 @@ export async function invoke<T = unknown>(functionKey: string, payload?: InvokeP
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ functionKey, payload: payload ?? {}, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension } }),
+    body: JSON.stringify({ functionKey, payload: payload ?? {}, context: { moduleKey: ctx.moduleKey, localId: ctx.localId, extension: ctx.extension, locale: ctx.locale } }),
   });
   const text = await res.text();
   const parsed = (text ? JSON.parse(text) : {}) as { body?: T; message?: string };

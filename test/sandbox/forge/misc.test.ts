@@ -159,7 +159,7 @@ describe('@forge/bridge shim', () => {
   it('invoke posts to /__sandbox/invoke with the module context; requestJira and i18n use the same origin', async () => {
     const bridge = await import('../../../sandbox/forge/bridge/index');
     expect(await bridge.invoke('whoami', { a: 1 })).toEqual({ ok: true });
-    expect(bodies[0]).toEqual({ functionKey: 'whoami', payload: { a: 1 }, context: { moduleKey: 'cmp-panel', localId: 'L1', extension: { issue: { key: 'CMP-1' } } } });
+    expect(bodies[0]).toEqual({ functionKey: 'whoami', payload: { a: 1 }, context: { moduleKey: 'cmp-panel', localId: 'L1', extension: { issue: { key: 'CMP-1' } }, locale: 'zh-CN' } });
     expect((await bridge.view.getContext()).moduleKey).toBe('cmp-panel');
     const res = await bridge.requestJira('/rest/api/3/myself');
     expect(await res.json()).toEqual({ path: '/rest/api/3/myself' });
