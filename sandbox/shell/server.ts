@@ -765,7 +765,13 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         return true;
       }
       if (action === '/field' && method === 'POST') {
-        // The issue view's inline editor saved one field (its resource's view.submit).
+        // The issue view's inline editor saved one field (its resource's view.submit): a JSON
+        // write from the shell's own page, refused like the other JSON writes otherwise.
+        const refusal = writeRefusal(req, signedInUser(req) !== null);
+        if (refusal) {
+          send(res, refusal.status, refusal.message, 'text/plain; charset=utf-8');
+          return true;
+        }
         let b: { fieldId?: unknown; value?: unknown };
         try {
           b = JSON.parse(await readBody(req)) as { fieldId?: unknown; value?: unknown };

@@ -364,6 +364,7 @@ describe('quick close by clicking and typing', () => {
       error = await page.locator('[data-testid=transition-error]').innerText();
     }
     await expect(statusOf(page)).resolves.toBe(CLOSED);
+    expect((await search(site, 'qe@example.com', `key = ${key}`)).map((i) => i.status)).toEqual([CLOSED]);
     await expect(page.locator('dd[data-field=complaint-number]').innerText()).resolves.toMatch(/^\d{6,}/);
     await shoot(page, 'quick-close-04-closed');
   });
