@@ -9,7 +9,7 @@ import { complaintFromFields, invalidFieldValues, propsOfFields } from '../jira/
 import { jira } from '../jira/port';
 import { RULE_IDS, checkTransition, classify, levelField, type Locale, type Localized, type Milestones } from '../rules';
 import { activePolicy } from '../services/policy-store';
-import { repeatHistory } from '../services/repeats';
+import { repeatHistory } from '../services/repeat-history';
 import { setupStateFor } from '../services/setup';
 import { cachedLocale } from '../services/user-locale';
 import { appFieldIds } from '../services/site';

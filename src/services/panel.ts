@@ -22,7 +22,7 @@ import {
   type StatusId,
   type Violation,
 } from '../rules';
-import { repeatHistory } from './repeats';
+import { repeatHistory } from './repeat-history';
 
 export interface PanelState {
   issueKey: string;
