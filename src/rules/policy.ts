@@ -220,7 +220,7 @@ export const policySchema = z
     /**
      * The Jira priority (its name) a breach of an escalating clock raises the complaint to.
      * Absent: `High` (Jira's default scheme); a name the site lacks makes Jira refuse the update,
-     * which the lifecycle logs and retries.
+     * which the lifecycle logs (`complaint.priority-refused`) instead of retrying it every hour.
      */
     escalationPriority: z.string().trim().min(1).max(60).optional(),
   })

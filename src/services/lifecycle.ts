@@ -18,7 +18,7 @@
  */
 import { route } from '@forge/api';
 import { complaintFromFields, type FieldIds } from '../jira/fields';
-import { jira } from '../jira/port';
+import { JiraError, isTransient, jira } from '../jira/port';
 import {
   classify,
   complaintState,
@@ -32,7 +32,7 @@ import {
   type Milestones,
   type Policy,
 } from '../rules';
-import { logger } from './log';
+import { errorFields, logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
 import { queueRepeatRecount } from './repeats';
@@ -49,6 +49,7 @@ export const COMPLAINT_TYPES_JQL = `issuetype in (${COMPLAINT_TYPE_NAMES.map((n)
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
 
 const log = logger('lifecycle');
+const PREDECESSOR_PAGES = 2;
 
 type Step = 'comment' | 'notify-breach' | 'priority' | 'notify-warn';
 
@@ -116,7 +117,9 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
   const jql = `${await complaintTypesJql()} AND complaintNumber IS EMPTY ORDER BY created ASC`;
   const self = { id: issueId, created };
   let token: string | undefined;
-  for (let page = 0; page < 10; page++) {
+  // At most two pages: a backlog larger than that (an install on a site full of old complaints)
+  // is numbered by the sweep, in order, instead of by every new complaint's trigger.
+  for (let page = 0; page < PREDECESSOR_PAGES; page++) {
     const answer: SearchAnswer = await jira<SearchAnswer>('app', route`/rest/api/3/search/jql`, {
       method: 'POST',
       retry: 'none',
@@ -137,6 +140,7 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
     }
     token = answer.nextPageToken;
     if (reachedSelf || !token) break;
+    if (page === PREDECESSOR_PAGES - 1) log.warn('numbering.backlog', { issueId, code: 'backlog' });
   }
   const number = await numberFor(policy, issueId, created);
   log.info('complaint.numbered', { issueId, number });
@@ -239,7 +243,16 @@ export async function processComplaint(issueId: string, now: number = Date.now()
       const priority = policy.escalationPriority ?? DEFAULT_ESCALATION_PRIORITY;
       steps.push({
         step: 'priority',
-        run: async () => void (await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } })),
+        run: async () => {
+          try {
+            await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } });
+          } catch (e) {
+            // A priority the site does not have (or a screen without Priority) is refused for good:
+            // logged for the admin, not retried every hour. Transient failures are retried.
+            if (!(e instanceof JiraError) || isTransient(e) || e.status !== 400) throw e;
+            log.warn('complaint.priority-refused', { issueId, issueKey, ...errorFields(e), code: 'priority-refused' });
+          }
+        },
       });
     }
   }
