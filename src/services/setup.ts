@@ -387,6 +387,11 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       // project gets a scheme of its own — the one setup created before, else a new one.
       let schemeId = state.workflowSchemeId ?? null;
       let created = false;
+      if (schemeId) {
+        // The scheme created on an earlier run: still there? (an admin may have deleted it)
+        const still = await jira<{ id: string }[]>(actor, route`/rest/api/3/workflowscheme/read`, { method: 'POST', body: { workflowSchemeIds: [schemeId] } }).catch(() => []);
+        if (!still.some((x) => String(x.id) === schemeId)) schemeId = null;
+      }
       if (!schemeId) {
         const ws = await jira<{ id: number | string; name: string }>(actor, route`/rest/api/3/workflowscheme`, {
           method: 'POST',
