@@ -31,6 +31,8 @@ import { RESOLUTIONS } from '../jira/seed';
 import { jiraDateTime, resolutionRef, statusDetails } from '../jira/render';
 import { DEMO_POLICY_OF, generateDemoComplaints, type DemoComplaint } from './index';
 import { Rng } from './prng';
+import { getKvsBackend } from '../forge/kvs';
+import { counterKeyFor } from '../../src/services/numbering';
 
 const DAY = 86_400_000;
 const FIVE_YEARS_DAYS = 5 * 365;
@@ -49,19 +51,24 @@ export interface BulkResult {
   ms: number;
 }
 
-/** Moves every ISO date / instant string in a value by `shift` ms (other values untouched). */
+/**
+ * Moves every ISO date or instant string in a value by whole days (other values untouched):
+ * the date part moves, the time of day and the offset stay, so the instant moves by exactly
+ * that many days (the demo's zone has no daylight saving).
+ */
 function shifted<T>(value: T, shift: number): T {
   if (shift === 0) return value;
   if (typeof value === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
-    const ms = parseInstant(value);
-    if (ms !== null) return formatInstant(ms + shift, 'Asia/Shanghai') as T;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + shift).toISOString().slice(0, 10) as T;
-    return value;
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (!m) return value;
+    const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + shift).toISOString().slice(0, 10);
+    return (day + value.slice(10)) as T;
   }
   if (Array.isArray(value)) return value.map((v) => shifted(v, shift)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shifted(v, shift)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k in value as Record<string, unknown>) out[k] = shifted((value as Record<string, unknown>)[k], shift);
+    return out as T;
   }
   return value;
 }
@@ -91,13 +98,24 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       store.onIssueEvent = onIssueEvent;
     }
   }
+  const statuses = new Map<string, Record<string, unknown>>();
   const statusOf = (label: string): Record<string, unknown> => {
-    const s = store.statuses().find((x) => x.name === label);
-    if (!s) throw new Error(`bulk load: no status named ${label}`);
-    return statusDetails(store.siteUrl, s);
+    let details = statuses.get(label);
+    if (!details) {
+      const s = store.statuses().find((x) => x.name === label);
+      if (!s) throw new Error(`bulk load: no status named ${label}`);
+      statuses.set(label, (details = statusDetails(store.siteUrl, s)));
+    }
+    return structuredClone(details);
   };
   const datetimeIds = new Set(APP_FIELDS.filter((f) => f.type === 'datetime').map((f) => ids[f.moduleKey]).filter((x): x is string => !!x));
-  const sequences = new Map<string, number>();
+  // The app's numbering state (src/services/numbering.ts): a counter per period and a claim per issue.
+  const sequences = new Map<string, { seq: number; period: string }>();
+  const kvsBackend = getKvsBackend();
+  const entitySet = (entityName: string, key: string, value: unknown): void => {
+    const r = kvsBackend.handle('/api/v1/entity/set', { entityName, key, value });
+    if (r.status >= 300) throw new Error(`bulk load: storing ${entityName} ${key} failed (${r.status})`);
+  };
   const byProject: Record<string, number> = {};
   let open = 0;
   const resolution = RESOLUTIONS[0] ? resolutionRef(store.siteUrl, RESOLUTIONS[0]) : null;
@@ -115,9 +133,9 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     const milestones = shifted(t.milestones, shift) as Milestones;
     const complaint: Complaint = shifted(structuredClone(t.complaint), shift);
     const registered = parseInstant(milestones.registered ?? t.createdAt) ?? now;
-    const period = `${t.project}|${sequencePeriod(policy, registered)}`;
-    const seq = (sequences.get(period) ?? 0) + 1;
-    sequences.set(period, seq);
+    const counter = counterKeyFor(policy, registered);
+    const seq = (sequences.get(counter)?.seq ?? 0) + 1;
+    sequences.set(counter, { seq, period: sequencePeriod(policy, registered) });
     const max = maxSequence(policy);
     complaint.complaintNumber = seq <= max ? formatNumber(policy, registered, seq) : `${formatNumber(policy, registered, max)}-${seq}`;
     complaint.registeredAt = formatInstant(registered, policy.timeZone);
@@ -139,12 +157,13 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     const updated = Math.max(registered, ...times);
     const reporter = Object.values(DEMO_USERS).find((u) => u.emailAddress === t.reporter && (u.browse === '*' || u.browse.includes(t.project))) ?? DEMO_USERS.qe;
     const userRef = store.userRef(reporter.accountId);
-    store.importIssue(t.project, (id, key) => ({
+    const imported = store.importIssue(t.project, (id, key) => ({
       issue: {
         id,
         key,
         fields: {
-          ...structuredClone(proto[t.project]!),
+          ...proto[t.project]!,
+          labels: [],
           summary: t.summary,
           status: statusOf(STATUS_LABELS[t.status]['zh-CN']),
           reporter: userRef,
@@ -177,7 +196,9 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       comments: [],
       changelog: [],
     }));
+    entitySet('number-claim', `issue-${imported.id}`, { number: complaint.complaintNumber });
   }
+  for (const [key, value] of sequences) entitySet('counter', key, value);
   store.flushImports();
   return { count: options.count, open, byProject, ms: Date.now() - started };
 }

@@ -29,7 +29,7 @@ import {
 } from './permissions';
 import { appUserDetails, avatarUrls, issueTypeDetails, userFull } from './render';
 import type { AppFieldUpdate, IssueUpdateBody, JiraStore } from './store';
-import { type CompiledJql, type JqlContext, JqlError, type SandboxUser } from './types';
+import { type CompiledJql, type JqlContext, JqlError, type SandboxUser, type StoredIssue } from './types';
 
 export type CompileJql = (jql: string, ctx: JqlContext) => CompiledJql;
 
@@ -242,21 +242,32 @@ function matching(req: Req, jql: string): IssueDocument[] {
     RESULTS.set(key, hit);
     return hit.docs;
   }
-  const issues = req.store
-    .visibleIssues(req.actor)
-    .filter((i) => compiled.matches(i))
-    .sort((a, b) => compiled.compare(a, b));
+  const issues = compiled.sort(scan(req, compiled));
   const docs = issues.map((i) => req.store.doc(i.id)).filter((d): d is IssueDocument => !!d);
   RESULTS.set(key, { revision: req.store.revision, store: req.store, docs });
   while (RESULTS.size > RESULTS_MAX) RESULTS.delete(RESULTS.keys().next().value!);
   return docs;
 }
 
+/** The issues the actor may see that match, through the store's snapshot and the JQL index. */
+function scan(req: Req, compiled: CompiledJql): StoredIssue[] {
+  const universe = req.store.universe();
+  const visible = req.store.visibility(req.actor);
+  const out: StoredIssue[] = [];
+  for (let i = 0; i < universe.length; i++) {
+    const issue = universe[i]!;
+    if (visible[i] === 1 && compiled.matchesAt(issue, i)) out.push(issue);
+  }
+  return out;
+}
+
 /** How many issues the user may see match (no sorting, nothing kept). */
 function countMatching(req: Req, jql: string): number {
   const compiled = compile(req, jql);
+  const universe = req.store.universe();
+  const visible = req.store.visibility(req.actor);
   let n = 0;
-  for (const issue of req.store.visibleIssues(req.actor)) if (compiled.matches(issue)) n++;
+  for (let i = 0; i < universe.length; i++) if (visible[i] === 1 && compiled.matchesAt(universe[i]!, i)) n++;
   return n;
 }
 

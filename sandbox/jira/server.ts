@@ -245,6 +245,11 @@ export async function startJiraServer(opts: JiraServerOptions = {}): Promise<Jir
       if (!res.headersSent) send(res, { status: 500, body: errorBody(['Internal server error.']) });
     });
   });
+  // The stand-in shares its process (and event loop) with the Forge host: while a long search
+  // holds the loop, a keep-alive socket idle past Node's 5 s default is closed just as the
+  // client reuses it (ECONNRESET). Keep idle sockets longer than any one answer takes.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {

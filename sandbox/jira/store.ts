@@ -978,6 +978,38 @@ export class JiraStore {
     return [...this.docs.values()].map((d) => d.issue);
   }
 
+  private snapshot: { revision: number; issues: readonly StoredIssue[]; visible: Map<string, Uint8Array> } | null = null;
+
+  /**
+   * Every issue as of this revision, one array shared by the searches until the next change
+   * (the JQL index is kept per array); with who may see which, per actor.
+   */
+  universe(): readonly StoredIssue[] {
+    if (!this.snapshot || this.snapshot.revision !== this.changes) {
+      this.snapshot = { revision: this.changes, issues: this.allIssues(), visible: new Map() };
+    }
+    return this.snapshot.issues;
+  }
+
+  /** `visible[i]` = 1 when the actor may browse `universe()[i]`. */
+  visibility(actor: Actor): Uint8Array {
+    const issues = this.universe();
+    const who = actor.kind === 'app' ? 'app' : actor.user.accountId;
+    let mask = this.snapshot!.visible.get(who);
+    if (!mask) {
+      mask = new Uint8Array(issues.length);
+      const byProject = new Map<string, boolean>();
+      for (let i = 0; i < issues.length; i++) {
+        const key = this.issueProjectKey(issues[i]!);
+        let ok = byProject.get(key);
+        if (ok === undefined) byProject.set(key, (ok = canBrowse(actor, key)));
+        mask[i] = ok ? 1 : 0;
+      }
+      this.snapshot!.visible.set(who, mask);
+    }
+    return mask;
+  }
+
   /** The issue document by id or key (case-insensitive key), regardless of permissions. */
   doc(idOrKey: string): IssueDocument | undefined {
     const id = /^\d+$/.test(idOrKey) ? idOrKey : this.keyIndex.get(idOrKey.toUpperCase());
@@ -1003,6 +1035,7 @@ export class JiraStore {
   jqlContext(actor: Actor): JqlContext {
     const user = actorUser(actor);
     return {
+      universe: this.universe(),
       fields: this.state.fields,
       propertyAliases: this.state.propertyAliases,
       currentUser: user,

@@ -66,6 +66,11 @@ export interface JqlContext {
   now: number;
   /** Time zone for startOfDay() and date literals (the user's time zone in Jira). */
   timeZone: string;
+  /**
+   * The issues as they stand (one array per store revision): `matchesAt(issue, i)` with `i` the
+   * position in it remembers each clause's answer per issue until the next change (the index).
+   */
+  universe?: readonly StoredIssue[];
 }
 
 /** A JQL error answered as Jira does: HTTP 400 with errorMessages. */
@@ -78,8 +83,12 @@ export class JqlError extends Error {
 
 export interface CompiledJql {
   matches(issue: StoredIssue): boolean;
+  /** `matches` for `ctx.universe[i]`, with each clause's answer kept per revision. */
+  matchesAt(issue: StoredIssue, i: number): boolean;
   /** Comparator from ORDER BY (stable: falls back to issue id descending like Jira's default "created DESC"). */
   compare(a: StoredIssue, b: StoredIssue): number;
+  /** The issues in `compare`'s order (a new array), each issue's keys computed once. */
+  sort(issues: StoredIssue[]): StoredIssue[];
   /** Whether the query had an ORDER BY clause. */
   ordered: boolean;
 }

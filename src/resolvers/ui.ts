@@ -13,7 +13,8 @@ import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState } from '../services/panel';
 import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
-import { listQuerySchema, trackingPage, trackingSummary } from '../services/tracking';
+import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
+import { chartStats, monthlyReport, monthsBetween, rangeSchema, resolveRange, scopeOptions } from '../services/stats';
 import { define, readableProject, resolverOf, type ApiOf } from './define';
 
 export type { ResolverResult } from './define';
@@ -90,6 +91,29 @@ export const definitions = [
   define('tracking/summary', z.strictObject({ query: listQuerySchema.prefault({}) }), async (p) => {
     const [ids, names] = await Promise.all([appFieldIds(), issueTypeNames()]);
     return trackingSummary(p.query, ids, names);
+  }),
+
+  /** How many complaints the scope holds (the export's progress bar): one count as the user. */
+  define('tracking/count', z.strictObject({ query: listQuerySchema.prefault({}) }), async (p) => {
+    const [ids, names] = await Promise.all([appFieldIds(), issueTypeNames()]);
+    return trackingCount(p.query, ids, names);
+  }),
+
+  /**
+   * The charts tab over the whole scope: Pareto by category and by cause, and the monthly trend
+   * (default: the twelve months up to this one). One count per bucket, as the user.
+   */
+  define('stats/charts', z.strictObject({ query: listQuerySchema.prefault({}), range: rangeSchema.prefault({}) }), async (p) => {
+    const [ids, names, options] = await Promise.all([appFieldIds(), issueTypeNames(), scopeOptions(p.query.config.projects)]);
+    const { from, to } = resolveRange(p.range, options.timeZone, 12);
+    return { ...(await chartStats(p.query, ids, names, options, monthsBetween(from, to))), from, to };
+  }),
+
+  /** The monthly report (客户投诉处理月报表) for one month (default: this one) or a range. */
+  define('stats/report', z.strictObject({ query: listQuerySchema.prefault({}), range: rangeSchema.prefault({}) }), async (p) => {
+    const [ids, names, options] = await Promise.all([appFieldIds(), issueTypeNames(), scopeOptions(p.query.config.projects)]);
+    const { from, to } = resolveRange(p.range, options.timeZone, 1);
+    return monthlyReport(p.query, ids, names, options, from, to);
   }),
 
   define('panel/state', z.strictObject({}), async (_p, caller) => {

@@ -8,6 +8,16 @@
 import type { Locale, Localized } from './messages';
 
 const TEXTS = {
+  // Field problems found by a zod schema (src/rules/errors.ts issuesFromZod).
+  zodCustom: { 'zh-CN': '{field}：{message}（规则：{rule}）', en: '{field}: {message} (rule: {rule})' },
+  zodRequired: { 'zh-CN': '{field}：必填，应为 {expected}（规则：required）', en: '{field}: is required, expected {expected} (rule: required)' },
+  zodType: { 'zh-CN': '{field}：应为 {expected} 类型（规则：type）', en: '{field}: must be of type {expected} (rule: type)' },
+  zodRange: { 'zh-CN': '{field}：{size}须 {op} {limit}，例如 {limit}（规则：range）', en: '{field}: {size}must be {op} {limit}, e.g. {limit} (rule: range)' },
+  zodFormat: { 'zh-CN': '{field}：格式不符（{format}{pattern}）（规则：format）', en: '{field}: does not match the {format} format{pattern} (rule: format)' },
+  zodOption: { 'zh-CN': '{field}：取值须为 {values} 之一（规则：option）', en: '{field}: must be one of {values} (rule: option)' },
+  zodUnknown: { 'zh-CN': '{field}：未知字段 {keys}（规则：unknown）', en: '{field}: unknown field(s) {keys} (rule: unknown)' },
+  zodOther: { 'zh-CN': '{field}：{message}（规则：type）', en: '{field}: {message} (rule: type)' },
+
   // Resolver answers (src/resolvers/define.ts): what the browser shows when a call fails.
   errForbiddenAdmin: { 'zh-CN': '只有 Jira 管理员可以执行此操作', en: 'Only Jira administrators can do this' },
   errNoProjectAccess: { 'zh-CN': '您没有浏览项目 {project} 的权限', en: 'You do not have permission to browse project {project}' },
@@ -69,44 +79,40 @@ const TEXTS = {
   sumOpen: { 'zh-CN': '未结案', en: 'Open' },
   sumOverdue: { 'zh-CN': '已超期', en: 'Overdue' },
   sumAtRisk: { 'zh-CN': '将超期', en: 'At risk' },
-  sumCompliance: { 'zh-CN': '本月 SLA 达成率', en: "This month's SLA compliance" },
   sumNote: {
     'zh-CN': '统计基于当前已加载的 {n} 条记录（本页），不是全部客诉。',
     en: 'Computed from the {n} rows loaded (this page), not from every complaint.',
   },
   sumScopeNote: {
-    'zh-CN': '统计范围：当前筛选下您可查看的全部客诉（Jira 近似计数）；本月达成率 = 本月结案且未超期 {ok} / 本月结案 {all}。',
-    en: "Covers every complaint you can see under the current filters (Jira's approximate counts); this month's compliance = closed this month on time {ok} / closed this month {all}.",
+    'zh-CN': '统计范围：当前筛选下您可查看的全部客诉（Jira 计数）；本月 SLA 达成率见“月报”。',
+    en: "Covers every complaint you can see under the current filters (counted by Jira); this month's SLA compliance is in the monthly report.",
   },
 
   // export
   exportExcel: { 'zh-CN': '导出 Excel', en: 'Export to Excel' },
   exportCsv: { 'zh-CN': '导出 CSV', en: 'Export to CSV' },
   exporting: { 'zh-CN': '正在导出（已读取 {n} 条）…', en: 'Exporting ({n} rows read)…' },
-  readingRows: { 'zh-CN': '正在读取客诉（已读取 {n} 条）…', en: 'Reading complaints ({n} read)…' },
   exportDone: { 'zh-CN': '已导出 {n} 条', en: '{n} rows exported' },
-  exportTruncated: { 'zh-CN': '已达导出上限 {n} 条，其余未导出', en: 'Stopped at the export limit of {n} rows' },
+  exportingOf: { 'zh-CN': '正在导出：{n} / {total} 条…', en: 'Exporting: {n} of {total} rows…' },
+  exportCancel: { 'zh-CN': '取消', en: 'Cancel' },
+  exportCancelled: { 'zh-CN': '已取消导出（读取了 {n} 条，未保存）', en: 'Export cancelled ({n} rows read, nothing saved)' },
+  exportProgress: { 'zh-CN': '导出进度', en: 'Export progress' },
 
   // charts
   chartsNote: {
-    'zh-CN': '图表基于已读取的 {n} 条客诉（最多 {max} 条）。',
-    en: 'Charts use the {n} complaints read (at most {max}).',
+    'zh-CN': '由 Jira 按您可查看的全部 {n} 条客诉计数（当前筛选）；趋势为 {from} 至 {to}。',
+    en: 'Counted by Jira over all {n} complaints you can see (current filters); trend from {from} to {to}.',
   },
   pareto: { 'zh-CN': '不良柏拉图', en: 'Defect Pareto' },
   paretoBy: { 'zh-CN': '按', en: 'By' },
   byCategory: { 'zh-CN': '客诉分类', en: 'Category' },
-  byPart: { 'zh-CN': '料号&品名', en: 'Part' },
-  byDefect: { 'zh-CN': '不良现象', en: 'Defect' },
+  byCause: { 'zh-CN': '原因类别', en: 'Root cause' },
   count: { 'zh-CN': '件数', en: 'Complaints' },
   cumulative: { 'zh-CN': '累计 %', en: 'Cumulative %' },
   trend: { 'zh-CN': '月度趋势', en: 'Monthly trend' },
   received: { 'zh-CN': '受理', en: 'Received' },
   closed: { 'zh-CN': '结案', en: 'Closed' },
   breached: { 'zh-CN': '超期', en: 'Breached' },
-  noFacets: {
-    'zh-CN': '服务器返回的行不含分类信息，暂不能按分类统计。',
-    en: 'The rows from the server carry no category, so this breakdown is not available yet.',
-  },
 
   // monthly report
   reportTitle: { 'zh-CN': '客户投诉处理月报表', en: 'Monthly complaint report' },
@@ -118,9 +124,14 @@ const TEXTS = {
   reportByDisposition: { 'zh-CN': '按处理结论', en: 'By disposition' },
   reportNone: { 'zh-CN': '（无数据）', en: '(no data)' },
   reportNote: {
-    'zh-CN': '月报按投诉日期归月，基于已读取的 {n} 条客诉；结案按实际完成日归月。',
-    en: 'Months by complaint date, from the {n} complaints read; closings by actual completion date.',
+    'zh-CN': '由 Jira 按您可查看的全部客诉计数（当前筛选）。受理按投诉日期归月，结案按 Jira 解决日期归月；达成率 = (结案 − 超期结案) / 结案；分类、原因、处理结论按所选期间受理的客诉。',
+    en: 'Counted by Jira over every complaint you can see (current filters). Received by complaint date, closed by Jira resolution date; compliance = (closed − closed late) / closed; the breakdowns cover the complaints received in the period.',
   },
+  reportPeriod: { 'zh-CN': '期间', en: 'Period' },
+  reportOneMonth: { 'zh-CN': '单月', en: 'One month' },
+  reportYear: { 'zh-CN': '全年', en: 'A year' },
+  reportClosedLate: { 'zh-CN': '超期结案', en: 'Closed late' },
+  reportTotal: { 'zh-CN': '合计', en: 'Total' },
   unknown: { 'zh-CN': '未填', en: 'Not set' },
 
   // gadget config
@@ -182,6 +193,11 @@ const TEXTS = {
   },
   setupProject: { 'zh-CN': '项目键', en: 'Project key' },
   setupIssueType: { 'zh-CN': '问题类型名称（可选）', en: 'Issue type name (optional)' },
+  setupIssueTypeKeep: { 'zh-CN': '沿用已设置的类型', en: 'Keep the recorded type' },
+  setupIssueTypeHint: {
+    'zh-CN': '留空：沿用该项目首次设置时选定的问题类型（改名后仍有效）；新项目沿用站点已有的客诉类型。填写名称则使用或创建该名称的类型。',
+    en: "Leave blank to keep the type chosen when this project was first set up (still valid after a rename); a new project uses the site's existing complaint type. A name uses or creates a type of that name.",
+  },
   setupRun: { 'zh-CN': '运行设置', en: 'Run setup' },
   setupRerun: { 'zh-CN': '重新运行', en: 'Run again' },
   setupRunning: { 'zh-CN': '正在设置…', en: 'Running setup…' },
@@ -407,6 +423,11 @@ export function texts(key: TextKey, vars: TextVars = {}): Localized {
 /** Looks up a dynamic key (`step.<id>`, `kind.<kind>`…), falling back to the raw id. */
 export function textOr(locale: Locale, key: string, fallback: string): string {
   return isTextKey(key) ? TEXTS[key][locale] : fallback;
+}
+
+/** One text in both languages, with values that differ by language (a field's label…). */
+export function textsFor(key: TextKey, vars: (locale: Locale) => TextVars): Localized {
+  return { 'zh-CN': text('zh-CN', key, vars('zh-CN')), en: text('en', key, vars('en')) };
 }
 
 /** Whether a string names a text (for keys that arrive as data, e.g. from the server). */

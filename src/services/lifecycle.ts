@@ -35,6 +35,7 @@ import {
 import { errorFields, logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
+import { queueRepeatRecount } from './repeats';
 import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
@@ -66,6 +67,7 @@ interface ComplaintProperty {
   warned?: string[];
   announcing?: Announcing;
   pending?: string;
+  repeatKey?: string | null;
 }
 
 interface IssueAnswer {
@@ -279,6 +281,8 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const complete = todo.length === 0;
   await writeProperty(property(!complete && steps.length > 0, complete && steps.length > 0 ? target : announced, done));
   if (previous?.number === undefined) log.info('complaint.state-written', { issueId, issueKey, number, slaState: state.slaState });
+  // The repeat counts of the groups it joined/left are recounted by a queue consumer (src/services/repeats.ts).
+  await queueRepeatRecount(projectKey, state.repeatKey, previous?.repeatKey);
 
   // 4. Announcements, each recorded after it succeeded; the last record clears `pending`.
   for (const [i, s] of todo.entries()) {

@@ -25,6 +25,12 @@ export const SETUP_INDEX_KEY = 'setup:index';
 /** Before setup was kept per project: one site-wide state (read, never written). */
 export const LEGACY_SETUP_STATE_KEY = 'setup:state';
 export const setupStateKey = (projectId: string): string => `setup:project:${projectId}`;
+/**
+ * Project property naming the project's complaint issue type ids: the issue trigger's
+ * `filter.expression` reads it (`event.runtime.project.properties['complaint-app'].issueTypes`)
+ * so events of other issue types and of projects never set up do not invoke the app.
+ */
+export const PROJECT_PROPERTY = 'complaint-app';
 
 export interface SetupOptions {
   projectKey: string;
@@ -458,6 +464,9 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       }
     }
     step('screens', added > 0 ? 'done' : 'unchanged', `${added} of ${Object.keys(ids).length} fields added to the default screen`);
+
+    // What the trigger's filter reads: no invocation for issues that are not complaints.
+    await jira(actor, route`/rest/api/3/project/${project.id}/properties/${PROJECT_PROPERTY}`, { method: 'PUT', body: { issueTypes: [typeId] } });
 
     state = { ...state, complete: true };
     await saveState(state);

@@ -28,6 +28,36 @@ export { JqlError };
 export type { CompiledJql, JqlContext };
 
 type Predicate = (issue: StoredIssue) => boolean;
+type IndexedPredicate = (issue: StoredIssue, i: number) => boolean;
+
+/**
+ * The stand-in's index: per store revision (one `universe` array) and per clause — the clause's
+ * text with everything its answer depends on (user, time zone, and the clock for clauses with a
+ * function or a relative date) — one byte per issue: 0 not known yet, 1 no, 2 yes. A report's
+ * hundred counts over 100,000 issues share their clauses (`issuetype = 客诉`, a month's bounds),
+ * so each clause is evaluated once per issue, not once per query. A change to any issue makes
+ * a new universe and drops the old index with it.
+ */
+const INDEX = new WeakMap<readonly StoredIssue[], Map<string, Uint8Array>>();
+const INDEX_MAX_CLAUSES = 2000;
+
+function clauseIndex(universe: readonly StoredIssue[], signature: string): Uint8Array {
+  let byClause = INDEX.get(universe);
+  if (!byClause) INDEX.set(universe, (byClause = new Map()));
+  let bytes = byClause.get(signature);
+  if (!bytes) {
+    if (byClause.size >= INDEX_MAX_CLAUSES) byClause.clear();
+    byClause.set(signature, (bytes = new Uint8Array(universe.length)));
+  }
+  return bytes;
+}
+
+/** What a clause's answer depends on beyond the issue. */
+function clauseSignature(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, ctx: JqlContext): string {
+  const operand = JSON.stringify(node.operand ?? null);
+  const clock = /"t":"fn"|[-+]?\d+\s*[wdhm]\b/.test(operand) ? `@${ctx.now}` : '';
+  return `${negate ? '!' : ''}${JSON.stringify(node.field)}|${node.op}|${operand}|${ctx.currentUser?.accountId ?? ''}|${ctx.timeZone}|${ctx.currentUser?.locale ?? ''}${clock}`;
+}
 
 const NEGATION: Record<Op, Op> = {
   '=': '!=',
@@ -62,8 +92,10 @@ export function compileJql(jql: string, ctx: JqlContext): CompiledJql {
   const parsed = parseJql(jql);
   const c: Compiler = { ctx, collator: collatorFor(ctx), weekStart: weekStartOf(ctx) };
   const matches: Predicate = parsed.where ? compileClause(parsed.where, false, c) : () => true;
-  const compare = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx);
-  return { matches, compare, ordered: parsed.orderBy !== undefined };
+  const universe = ctx.universe;
+  const matchesAt: IndexedPredicate = parsed.where && universe ? indexed(parsed.where, false, c, universe) : (issue) => matches(issue);
+  const sorter = parsed.orderBy ? compileOrderBy(parsed.orderBy, c) : defaultCompare(ctx, c.collator);
+  return { matches, matchesAt, compare: sorter.compare, sort: sorter.sort, ordered: parsed.orderBy !== undefined };
 }
 
 function collatorFor(ctx: JqlContext): Intl.Collator {
@@ -76,6 +108,86 @@ function collatorFor(ctx: JqlContext): Intl.Collator {
 }
 
 // ---------------------------------------------------------------- WHERE
+
+/**
+ * Numbers and dates as columns: per universe and field (and time zone), the one value of each
+ * issue as a number (NaN when empty; issues with several values are answered the usual way).
+ * A range clause (`cf[date] >= "2026-11-01"`, `complaintLateDays > 0`) is then one comparison
+ * per issue, whatever its bounds — a month's report asks for many different bounds.
+ */
+const COLUMNS = new WeakMap<readonly StoredIssue[], Map<string, { values: Float64Array; several: Uint8Array }>>();
+
+function rangeOverColumn(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, c: Compiler, universe: readonly StoredIssue[]): IndexedPredicate | null {
+  const written = node.op as Op;
+  if (!['<', '<=', '>', '>='].includes(written) || node.hasPredicates || !node.operand || (node.operand.t !== 'value' && node.operand.t !== 'fn')) return null;
+  const fields = resolveField(node.field, c.ctx);
+  const field = fields[0];
+  const numeric = field?.kind.numeric;
+  if (fields.length !== 1 || !field || !numeric || !field.kind.ops.has(written)) return null;
+  const env: Env = { ctx: c.ctx, label: field.label, collator: c.collator, weekStart: c.weekStart };
+  const x = numeric.operand(node.operand, env);
+  const op = negate ? NEGATION[written] : written;
+  let byField = COLUMNS.get(universe);
+  if (!byField) COLUMNS.set(universe, (byField = new Map()));
+  const key = `${JSON.stringify(node.field)}|${c.ctx.timeZone}|${c.weekStart}`;
+  let column = byField.get(key);
+  if (!column) {
+    const values = new Float64Array(universe.length);
+    const several = new Uint8Array(universe.length);
+    for (let i = 0; i < universe.length; i++) {
+      const atoms = field.kind.atoms(universe[i]!);
+      if (atoms.length > 1) several[i] = 1;
+      values[i] = atoms.length === 1 ? (numeric.atom(atoms[0], env) ?? NaN) : NaN;
+    }
+    byField.set(key, (column = { values, several }));
+  }
+  const { values, several } = column;
+  const test = op === '<' ? (v: number) => v < x : op === '<=' ? (v: number) => v <= x : op === '>' ? (v: number) => v > x : (v: number) => v >= x;
+  const evaluate = compileTerm(node, negate, c);
+  return (issue, i) => {
+    if (universe[i] !== issue || several[i] === 1) return evaluate(issue);
+    const v = values[i]!;
+    return v === v && test(v); // NaN (empty) never matches a comparison, as in Jira
+  };
+}
+
+/** The WHERE tree over the index: each clause answered from its bytes, or evaluated and kept. */
+function indexed(node: ClauseNode, negate: boolean, c: Compiler, universe: readonly StoredIssue[]): IndexedPredicate {
+  switch (node.t) {
+    case 'and':
+    case 'or': {
+      const parts = node.items.map((item) => indexed(item, negate, c, universe));
+      const all = (node.t === 'and') !== negate;
+      return all
+        ? (issue, i) => {
+            for (const p of parts) if (!p(issue, i)) return false;
+            return true;
+          }
+        : (issue, i) => {
+            for (const p of parts) if (p(issue, i)) return true;
+            return false;
+          };
+    }
+    case 'not':
+      return indexed(node.item, !negate, c, universe);
+    case 'term': {
+      const evaluate = compileTerm(node, negate, c);
+      const ranged = rangeOverColumn(node, negate, c, universe);
+      if (ranged) return ranged;
+      const bytes = clauseIndex(universe, clauseSignature(node, negate, c.ctx));
+      return (issue, i) => {
+        let v = bytes[i];
+        if (v === 0 || universe[i] !== issue) {
+          const yes = evaluate(issue);
+          if (universe[i] !== issue) return yes;
+          v = yes ? 2 : 1;
+          bytes[i] = v;
+        }
+        return v === 2;
+      };
+    }
+  }
+}
 
 function compileClause(node: ClauseNode, negate: boolean, c: Compiler): Predicate {
   switch (node.t) {
@@ -247,7 +359,37 @@ function compareIds(a: StoredIssue, b: StoredIssue): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: StoredIssue) => number {
+type Sorter = { compare: (a: StoredIssue, b: StoredIssue) => number; sort: (issues: StoredIssue[]) => StoredIssue[] };
+
+/**
+ * Sorting a whole result: each issue's keys computed once into arrays, then positions sorted by
+ * those arrays (no per-comparison lookups) — 100,000 issues sort in a fraction of a second.
+ */
+function decoratedSort(keyOfs: ((issue: StoredIssue) => SortKey | undefined)[], dirs: number[], collator: Intl.Collator): (issues: StoredIssue[]) => StoredIssue[] {
+  return (issues) => {
+    const cols = keyOfs.map((keyOf) => issues.map(keyOf));
+    const ids = issues.map((i) => Number(i.id));
+    const order = issues.map((_, i) => i);
+    order.sort((a, b) => {
+      for (let j = 0; j < cols.length; j++) {
+        const ka = cols[j]![a];
+        const kb = cols[j]![b];
+        const dir = dirs[j]!;
+        if (ka === undefined && kb === undefined) continue;
+        if (ka === undefined) return dir;
+        if (kb === undefined) return -dir;
+        const d = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : compareKeys(ka, kb, collator);
+        if (d !== 0) return d * dir;
+      }
+      const x = ids[a]!;
+      const y = ids[b]!;
+      return x === y || Number.isNaN(x) || Number.isNaN(y) ? -compareIds(issues[a]!, issues[b]!) : y - x;
+    });
+    return order.map((i) => issues[i]!);
+  };
+}
+
+function compileOrderBy(items: OrderItem[], c: Compiler): Sorter {
   const keys = items.map((item) => {
     const field = resolveField(item.field, c.ctx)[0];
     if (!field) throw new JqlError([msg.fieldMissing(item.field.name)]);
@@ -273,9 +415,9 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
       }
       return best;
     };
-    return { keyOf, dir };
+    return { keyOf, keyOfOnce, dir };
   });
-  return (a, b) => {
+  const compare = (a: StoredIssue, b: StoredIssue): number => {
     for (const { keyOf, dir } of keys) {
       const ka = keyOf(a);
       const kb = keyOf(b);
@@ -287,22 +429,29 @@ function compileOrderBy(items: OrderItem[], c: Compiler): (a: StoredIssue, b: St
     }
     return -compareIds(a, b);
   };
+  return { compare, sort: decoratedSort(keys.map((k) => k.keyOfOnce), keys.map((k) => k.dir), c.collator) };
 }
 
-function defaultCompare(ctx: JqlContext): (a: StoredIssue, b: StoredIssue) => number {
+function defaultCompare(ctx: JqlContext, collator: Intl.Collator): Sorter {
+  const createdOf = (issue: StoredIssue): number => {
+    const v = issue.fields['created'];
+    return (typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined) ?? Number.NEGATIVE_INFINITY;
+  };
   const memo = new Map<StoredIssue, number>();
   const created = (issue: StoredIssue): number => {
     let ms = memo.get(issue);
-    if (ms === undefined) {
-      const v = issue.fields['created'];
-      ms = (typeof v === 'string' ? parseAbsoluteDate(v, ctx.timeZone) : undefined) ?? Number.NEGATIVE_INFINITY;
-      memo.set(issue, ms);
-    }
+    if (ms === undefined) memo.set(issue, (ms = createdOf(issue)));
     return ms;
   };
-  return (a, b) => {
+  const compare = (a: StoredIssue, b: StoredIssue): number => {
     const d = created(b) - created(a);
     if (d !== 0 && !Number.isNaN(d)) return d;
     return -compareIds(a, b);
   };
+  // Created descending; an issue without a date sorts last, as the comparison above does.
+  const key = (i: StoredIssue): number => {
+    const ms = createdOf(i);
+    return Number.isFinite(ms) ? ms : -Number.MAX_VALUE;
+  };
+  return { compare, sort: decoratedSort([key], [-1], collator) };
 }

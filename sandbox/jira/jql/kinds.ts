@@ -38,6 +38,11 @@ export interface FieldKind {
   text?(atom: unknown): string | undefined;
   /** Sort key of an atom (absent: the field cannot be sorted on). */
   sortKey?(atom: unknown, env: Env): SortKey | undefined;
+  /**
+   * Numbers and dates: the atom and the operand of < <= > >= as numbers, so that `compare` is
+   * their difference's sign — what lets the index keep a field as a column of numbers.
+   */
+  numeric?: { atom(atom: unknown, env: Env): number | undefined; operand(operand: ScalarOperand, env: Env): number };
 }
 
 export type Getter = (issue: StoredIssue) => unknown;
@@ -352,6 +357,7 @@ export function numberKind(get: Getter): FieldKind {
       };
     },
     sortKey: (atom) => numberAtom(atom),
+    numeric: { atom: (atom) => numberAtom(atom), operand: (operand, env) => numberOperand(operand, env) },
   };
 }
 
@@ -387,6 +393,7 @@ export function dateKind(get: Getter, dateOnly: boolean): FieldKind {
       };
     },
     sortKey: (atom, env) => atomMs(atom, env),
+    numeric: { atom: atomMs, operand: operandMs },
   };
 }
 

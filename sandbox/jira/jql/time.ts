@@ -56,15 +56,16 @@ const ABSOLUTE =
  */
 export function parseAbsoluteDate(text: string, timeZone: string): number | undefined {
   // The same stored dates are read by every search: remember what each text meant (bounded).
-  const key = `${timeZone}\u0000${text}`;
-  if (PARSED.has(key)) return PARSED.get(key);
-  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  let inZone = PARSED.get(timeZone);
+  if (!inZone) PARSED.set(timeZone, (inZone = new Map()));
+  if (inZone.has(text)) return inZone.get(text);
+  if (inZone.size >= PARSED_MAX) inZone.clear();
   const value = parseAbsoluteDateOnce(text, timeZone);
-  PARSED.set(key, value);
+  inZone.set(text, value);
   return value;
 }
 
-const PARSED = new Map<string, number | undefined>();
+const PARSED = new Map<string, Map<string, number | undefined>>();
 const PARSED_MAX = 1_000_000;
 
 function parseAbsoluteDateOnce(text: string, timeZone: string): number | undefined {

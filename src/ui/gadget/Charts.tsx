@@ -1,6 +1,7 @@
 /**
- * Charts (a lazy chunk with recharts): the defect Pareto by category, part or defect, and the
- * monthly trend of received, closed and breached complaints.
+ * Charts (a lazy chunk with recharts): the Pareto by category or by root cause over the whole
+ * scope, and the monthly trend of received, closed and breached complaints for the last twelve
+ * months. Every figure is counted by Jira on the server (`stats/charts`), as the user.
  */
 import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -8,27 +9,19 @@ import { token } from '@atlaskit/tokens';
 import { resolveToken } from '../shared/color';
 import { useLocale, useT } from '../shared/i18n';
 import type { Policy } from '../shared/types';
-import { AllRowsGate, type AllRowsState } from './AllRows';
-import { ALL_ROWS_LIMIT } from './data';
-import { monthlyTrend, pareto, type LoadedRow } from './stats';
+import { fetchCharts, type ChartAnswer, type QueryInput } from './data';
+import { LoadedGate, useLoaded } from './Loaded';
+import { paretoBars } from './stats';
 
-type ParetoBy = 'part' | 'defect' | 'category';
+type ParetoBy = 'category' | 'cause';
 
-function ChartsBody({ rows, truncated, policy }: { rows: LoadedRow[]; truncated: boolean; policy: Policy | null }): JSX.Element {
+function ChartsBody({ data, policy }: { data: ChartAnswer; policy: Policy | null }): JSX.Element {
   const t = useT();
   const locale = useLocale();
-  const hasFacets = rows.some((r) => r.facets?.category);
-  const [by, setBy] = useState<ParetoBy>(hasFacets ? 'category' : 'part');
-  const other = locale === 'zh-CN' ? '其他' : 'Other';
-  const keys = rows.map((r) => {
-    if (by === 'category') {
-      const id = r.facets?.category;
-      return id ? (policy?.categories.find((c) => c.id === id)?.label[locale] ?? id) : null;
-    }
-    return by === 'part' ? r.cells.part || null : r.cells.defect || null;
-  });
-  const bars = pareto(keys, other);
-  const trend = monthlyTrend(rows);
+  const [by, setBy] = useState<ParetoBy>('category');
+  const options = by === 'category' ? policy?.categories : policy?.rootCauses;
+  const label = (id: string): string => (id ? (options?.find((o) => o.id === id)?.label[locale] ?? id) : t('unknown'));
+  const bars = paretoBars(by === 'category' ? data.byCategory : data.byCause, label, locale === 'zh-CN' ? '其他' : 'Other');
   const c = {
     bar: resolveToken(token('color.chart.blue.bold', '#388BFF')),
     line: resolveToken(token('color.chart.orange.bold', '#F38A3F')),
@@ -42,22 +35,24 @@ function ChartsBody({ rows, truncated, policy }: { rows: LoadedRow[]; truncated:
   return (
     <div data-testid="charts" style={{ display: 'flex', flexDirection: 'column', gap: token('space.200', '16px'), paddingTop: token('space.100', '8px'), width: '100%' }}>
       <p data-testid="charts-note" style={{ margin: 0, font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtlest', '#626F86') }}>
-        {t('chartsNote', { n: rows.length, max: ALL_ROWS_LIMIT })}
-        {truncated ? ` ${t('exportTruncated', { n: ALL_ROWS_LIMIT })}` : ''}
+        {t('chartsNote', { n: data.total, from: data.from, to: data.to })}
       </p>
       <section aria-label={t('pareto')}>
         <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100', '8px') }}>
           <h3 style={{ margin: 0, font: token('font.heading.xsmall', '600 14px/16px sans-serif') }}>{t('pareto')}</h3>
           <label htmlFor="pareto-by">{t('paretoBy')}</label>
           <select id="pareto-by" data-testid="pareto-by" value={by} onChange={(e) => setBy(e.currentTarget.value as ParetoBy)}>
-            <option value="category" disabled={!hasFacets}>
-              {t('byCategory')}
-            </option>
-            <option value="part">{t('byPart')}</option>
-            <option value="defect">{t('byDefect')}</option>
+            <option value="category">{t('byCategory')}</option>
+            <option value="cause">{t('byCause')}</option>
           </select>
         </div>
-        {!hasFacets ? <p style={{ font: token('font.body.small', '12px/16px sans-serif'), color: token('color.text.subtlest', '#626F86') }}>{t('noFacets')}</p> : null}
+        <ol data-testid="pareto-counts" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+          {bars.map((b) => (
+            <li key={b.name}>
+              {b.name}: {b.count} ({b.cumulative}%)
+            </li>
+          ))}
+        </ol>
         <div style={{ width: '100%', height: 280 }}>
           <ResponsiveContainer>
             <ComposedChart data={bars} margin={{ top: 8, right: 16, bottom: 32, left: 0 }}>
@@ -77,7 +72,7 @@ function ChartsBody({ rows, truncated, policy }: { rows: LoadedRow[]; truncated:
         <h3 style={{ margin: 0, font: token('font.heading.xsmall', '600 14px/16px sans-serif') }}>{t('trend')}</h3>
         <div style={{ width: '100%', height: 260 }}>
           <ResponsiveContainer>
-            <LineChart data={trend} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart data={data.trend} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid stroke={c.grid} vertical={false} />
               <XAxis dataKey="month" tick={tick} />
               <YAxis allowDecimals={false} tick={tick} />
@@ -94,6 +89,11 @@ function ChartsBody({ rows, truncated, policy }: { rows: LoadedRow[]; truncated:
   );
 }
 
-export default function Charts({ all, policy }: { all: AllRowsState; policy: Policy | null }): JSX.Element {
-  return <AllRowsGate all={all}>{(rows, truncated) => <ChartsBody rows={rows} truncated={truncated} policy={policy} />}</AllRowsGate>;
+export default function Charts({ query, reload, policy }: { query: QueryInput; reload: number; policy: Policy | null }): JSX.Element {
+  const [state, retry] = useLoaded(() => fetchCharts(query), [query, reload]);
+  return (
+    <LoadedGate state={state} onRetry={retry}>
+      {(data) => <ChartsBody data={data} policy={policy} />}
+    </LoadedGate>
+  );
 }

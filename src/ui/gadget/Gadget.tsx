@@ -10,12 +10,12 @@ import { call, errorText } from '../shared/bridge';
 import { downloadBlob, stamp } from '../shared/download';
 import { useLocale, useT } from '../shared/i18n';
 import { ErrorState, Loading } from '../shared/states';
-import type { GadgetConfig, ListPage, Policy, PolicyAnswer } from '../shared/types';
+import type { GadgetConfig, ListPage, Policy } from '../shared/types';
 import { visibleColumns } from './config';
-import { ALL_ROWS_LIMIT, fetchAllRows, fetchPage, fetchSummary, type QueryInput } from './data';
+import { fetchCount, fetchPage, fetchSummary, pagesOf, type QueryInput } from './data';
 import type { ListSummary } from '../../services/tracking';
 import { FilterBar, type Filters } from './Filters';
-import type { AllRowsState } from './AllRows';
+import { ExportProgress, type ExportState } from './ExportProgress';
 import { SummaryStrip } from './Summary';
 import { TrackingTable, type Sort } from './TrackingTable';
 
@@ -38,9 +38,9 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
   const [loadingFlag, setLoadingFlag] = useState(true);
   const [policy, setPolicy] = useState<Policy | null>(null);
   const [tab, setTab] = useState(0);
-  const [all, setAll] = useState<AllRowsState>({ status: 'idle' });
-  const [exportStatus, setExportStatus] = useState<{ text: string; error?: boolean } | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const [exportState, setExportState] = useState<ExportState>({ status: 'idle' });
+  const exportSignal = useRef<{ cancelled: boolean } | null>(null);
+  const exporting = exportState.status === 'running';
 
   const columns = visibleColumns(config);
   const title = config.title || t('gadgetTitle');
@@ -81,31 +81,6 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
     // tokens.length moves with pageToken: every query change resets the stack.
   }, [baseQuery, pageToken, reload]);
 
-  // Charts and the report read every page, once per query; they reload when the query changes.
-  const allFor = useRef<QueryInput | null>(null);
-  const needAll = tab !== 0;
-  useEffect(() => {
-    allFor.current = null;
-    setAll({ status: 'idle' });
-  }, [baseQuery, reload]);
-  useEffect(() => {
-    if (!needAll || allFor.current === baseQuery) return;
-    allFor.current = baseQuery;
-    let alive = true;
-    let finished = false;
-    setAll({ status: 'loading', read: 0 });
-    fetchAllRows(baseQuery, (n) => alive && setAll({ status: 'loading', read: n }))
-      .then((r) => alive && setAll({ status: 'ready', ...r }))
-      .catch((e: unknown) => alive && setAll({ status: 'error', message: errorText(e) }))
-      .finally(() => {
-        finished = true;
-      });
-    return () => {
-      alive = false;
-      if (!finished) allFor.current = null; // interrupted: read again next time
-    };
-  }, [needAll, baseQuery, reload]);
-
   const changeFilters = (f: Filters): void => {
     setFilters(f);
     setTokens([]);
@@ -115,30 +90,56 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
     setTokens([]);
   };
 
+  // The export reads the list page by page into a writer that keeps at most one workbook part
+  // (Excel) or one page (CSV) in memory; the progress bar counts against Jira's count of the
+  // scope, and Cancel stops after the page in flight.
   const runExport = useCallback(
     async (kind: 'xlsx' | 'csv') => {
-      setExporting(true);
-      setExportStatus({ text: t('exporting', { n: 0 }) });
+      const signal = { cancelled: false };
+      exportSignal.current = signal;
+      setExportState({ status: 'running', done: 0, total: null });
       try {
-        const { rows, truncated } = await fetchAllRows(baseQuery, (n) => setExportStatus({ text: t('exporting', { n }) }));
+        const total = await fetchCount(baseQuery).catch(() => null);
+        setExportState({ status: 'running', done: 0, total });
         const name = `${locale === 'zh-CN' ? '客诉追踪总览表' : 'complaint-tracking'}-${stamp()}`;
         const mod = await import('./export');
-        if (kind === 'csv') {
-          downloadBlob(new Blob([mod.toCsv(rows, locale)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
-        } else {
-          const heading = `${title} ${locale === 'zh-CN' ? 'Complaint tracking list' : '客诉追踪总览表'}`;
-          const bytes = await mod.toXlsx(rows, locale, heading);
-          downloadBlob(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `${name}.xlsx`);
+        const heading = `${title} ${locale === 'zh-CN' ? 'Complaint tracking list' : '客诉追踪总览表'}`;
+        const writer =
+          kind === 'csv'
+            ? mod.csvWriter(locale, (blob) => downloadBlob(blob, `${name}.csv`))
+            : await mod.xlsxWriter(
+                locale,
+                heading,
+                (bytes, part, parts) =>
+                  downloadBlob(
+                    new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+                    parts === 1 ? `${name}.xlsx` : `${name}-${part}${parts ? `-of-${parts}` : ''}.xlsx`,
+                  ),
+                total,
+              );
+        let done = 0;
+        for await (const rows of pagesOf(baseQuery, signal)) {
+          await writer.add(rows);
+          done += rows.length;
+          if (!signal.cancelled) setExportState({ status: 'running', done, total });
         }
-        setExportStatus({ text: truncated ? t('exportTruncated', { n: ALL_ROWS_LIMIT }) : t('exportDone', { n: rows.length }) });
+        if (signal.cancelled) {
+          writer.discard();
+          setExportState({ status: 'cancelled', done });
+          return;
+        }
+        setExportState({ status: 'done', done: await writer.finish() });
       } catch (e) {
-        setExportStatus({ text: errorText(e), error: true });
+        setExportState({ status: 'error', message: errorText(e) });
       } finally {
-        setExporting(false);
+        if (exportSignal.current === signal) exportSignal.current = null;
       }
     },
-    [baseQuery, locale, t, title],
+    [baseQuery, locale, title],
   );
+  const cancelExport = (): void => {
+    if (exportSignal.current) exportSignal.current.cancelled = true;
+  };
 
   const page = state.status === 'ready' ? state.page : null;
   const pageNo = tokens.length + 1;
@@ -159,13 +160,7 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
           {t('exportCsv')}
         </Button>
       </header>
-      <div
-        data-testid="export-status"
-        aria-live="polite"
-        style={{ minHeight: 16, font: token('font.body.small', '12px/16px sans-serif'), color: exportStatus?.error ? token('color.text.danger', '#AE2E24') : token('color.text.subtle', '#44546F') }}
-      >
-        {exportStatus?.text ?? ''}
-      </div>
+      <ExportProgress state={exportState} onCancel={cancelExport} />
       <Tabs id="gadget-tabs" testId="gadget-tabs" selected={tab} onChange={(i) => setTab(i)}>
         <TabList>
           <Tab testId="tab-list">{t('tabList')}</Tab>
@@ -205,14 +200,14 @@ export function Gadget({ config }: { config: GadgetConfig }): JSX.Element {
         <TabPanel>
           {tab === 1 ? (
             <Suspense fallback={<Loading locale={locale} />}>
-              <Charts all={all} policy={policy} />
+              <Charts query={baseQuery} reload={reload} policy={policy} />
             </Suspense>
           ) : null}
         </TabPanel>
         <TabPanel>
           {tab === 2 ? (
             <Suspense fallback={<Loading locale={locale} />}>
-              <MonthlyReport all={all} policy={policy} title={title} />
+              <MonthlyReport query={baseQuery} reload={reload} policy={policy} title={title} />
             </Suspense>
           ) : null}
         </TabPanel>
