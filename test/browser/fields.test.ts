@@ -120,15 +120,20 @@ async function submitted(page: Page, moduleKey: string): Promise<void> {
   await page.waitForFunction((fid) => (document.querySelector(`input[data-frame-value="${fid}"]`) as HTMLInputElement | null)?.value !== '', id);
 }
 
-/** Chooses an option by its label in a hosted option editor. */
-async function choose(page: Page, moduleKey: string, label: string | null): Promise<void> {
+/** Chooses an option by its label in a hosted option editor; false when the project's policy has no options for it. */
+async function choose(page: Page, moduleKey: string, label: string | null): Promise<boolean> {
   const f: FrameLocator = page.frameLocator(`[data-testid=edit-frame-${moduleKey}]`);
   await f.locator('[data-testid=field-edit-select--control]').click();
+  await f.locator('[role=listbox]').waitFor();
   const options = f.locator('[role=option]');
-  await options.first().waitFor();
+  if ((await options.count()) === 0) {
+    await f.locator('[data-testid=field-edit-select--input]').press('Escape');
+    return false;
+  }
   if (label) await options.filter({ hasText: new RegExp(`^${label}`) }).first().click();
   else await options.first().click();
   await submitted(page, moduleKey);
+  return true;
 }
 
 async function hasFrame(page: Page, moduleKey: string): Promise<boolean> {
