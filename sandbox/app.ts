@@ -228,6 +228,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logger: { info: () => undefined, warn: (...a: unknown[]) => console.warn(...a), error: (...a: unknown[]) => console.error(...a) },
   });
   fns.host = host;
+  host.runtimeResolver = (event) => {
+    const fields = (event['issue'] as { fields?: { project?: { id?: unknown } } } | undefined)?.fields;
+    const projectId = typeof fields?.project?.id === 'string' ? fields.project.id : null;
+    return { project: { properties: projectId ? jira.store.projectProperties(projectId) : {} } };
+  };
   fns.jira = jira;
   const manifest = parseYaml(readFileSync(manifestPath, 'utf8')) as ManifestShape;
   registerManifest(jira, manifest);

@@ -14,4 +14,4 @@ export { slaSweep } from './resolvers/jobs';
 // Queue consumer (the sweep's overflow)
 export { sweepConsumer } from './resolvers/jobs';
 // JQL function and search suggestions
-export { jqlRepeats, searchSuggestions } from './resolvers/jobs';
+export { jqlRepeats, repeatRecount, searchSuggestions } from './resolvers/jobs';

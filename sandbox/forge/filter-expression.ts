@@ -54,6 +54,16 @@ function tokenize(src: string): Tok[] {
   return out;
 }
 
+/** Whether a property access chain starts at `event.runtime`. */
+function underRuntime(n: Node): boolean {
+  let cur: Node = n;
+  while (cur.k === 'get') {
+    if (cur.name === 'runtime' && cur.obj.k === 'root') return true;
+    cur = cur.obj;
+  }
+  return false;
+}
+
 type Node =
   | { k: 'lit'; v: unknown }
   | { k: 'root' }
@@ -173,7 +183,10 @@ export function compileFilterExpression(src: string): CompiledExpression {
       case 'get': {
         const o = ev(n.obj, root);
         if (o === null || o === undefined) {
-          if (n.optional) return null;
+          // An entity-property path (`event.runtime.…`) that cannot be resolved is null as a
+          // whole (events-reference/product_events, "Filtering by entity properties": "A
+          // property that cannot be resolved at runtime will have its value set to null").
+          if (n.optional || underRuntime(n.obj)) return null;
           throw new ExpressionEvalError(`Cannot read '${n.name}' of null`);
         }
         const v = own(o, n.name);

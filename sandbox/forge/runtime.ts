@@ -167,6 +167,8 @@ export class ForgeHost {
   readonly invocations: InvocationRecord[] = [];
   private readonly functions = new Map<string, ManifestFunction>();
   private readonly expressions = new Map<string, CompiledExpression | null>();
+  /** The entity properties a trigger filter sees as `event.runtime` (set by whoever wires the host to a site). */
+  runtimeResolver: ((event: ProductEvent) => Record<string, unknown>) | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<Promise<unknown>>();
   private eventDelivery: EventDeliveryOptions;
@@ -478,7 +480,11 @@ export class ForgeHost {
     if (compiled) {
       const onError = filter.onError ?? 'IGNORE_AND_LOG';
       try {
-        const r = compiled({ event: JSON.parse(JSON.stringify(event)) as unknown });
+        // Entity properties are read by filter expressions under `event.runtime.` (preview;
+        // events-reference/product_events, "Filtering by entity properties"); they are not part
+        // of the delivered payload.
+        const runtime = this.runtimeResolver?.(event) ?? {};
+        const r = compiled({ event: JSON.parse(JSON.stringify({ ...event, runtime })) as unknown });
         if (r !== true) return { ...report, reason: 'expression' };
       } catch (e) {
         if (onError.endsWith('_LOG')) this.logger.warn(`[forge-host] trigger '${module.key}': filter expression failed: ${e instanceof Error ? e.message : String(e)}`);

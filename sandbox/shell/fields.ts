@@ -16,6 +16,7 @@ import type { ShellLocale } from './html';
 
 export interface CustomFieldModule {
   key: string;
+  name?: string | { i18n?: string };
   type?: string;
   readOnly?: boolean;
   view?: { formatter?: { expression?: string; export?: boolean } };
@@ -35,8 +36,12 @@ export interface ShellField {
   editExperiences: string[];
 }
 
-/** The app's fields in manifest order, with their site ids. */
-export function shellFields(jira: JiraServer, modules: CustomFieldModule[]): ShellField[] {
+/**
+ * The app's fields in manifest order, with their site ids. `translate` gives a field's name in
+ * the viewer's language from the manifest's i18n key (Jira shows translated names of Forge
+ * fields, docs: manifest-reference/modules/jira-custom-field, i18n object).
+ */
+export function shellFields(jira: JiraServer, modules: CustomFieldModule[], translate?: (i18nKey: string) => string | undefined): ShellField[] {
   const out: ShellField[] = [];
   for (const m of modules) {
     const def = jira.store.fields().find((f) => f.schema.custom?.endsWith(`/static/${m.key}`));
@@ -44,7 +49,7 @@ export function shellFields(jira: JiraServer, modules: CustomFieldModule[]): She
     out.push({
       id: def.id,
       moduleKey: m.key,
-      name: def.name,
+      name: (typeof m.name === 'object' && m.name.i18n ? translate?.(m.name.i18n) : undefined) ?? def.name,
       type: m.type ?? 'string',
       readOnly: m.readOnly === true,
       ...(m.view?.formatter?.expression ? { formatter: m.view.formatter.expression } : {}),

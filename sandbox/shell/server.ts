@@ -160,9 +160,10 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   /** Jira's error body with field ids replaced by the fields' names (as Jira's screens show them). */
-  const namedErrors = (b: unknown): string => {
+  const namedErrors = (b: unknown, user?: SandboxUser): string => {
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
-    const name = (id: string): string => jira.store.field(id)?.name ?? id;
+    const named = user ? fieldModules(user) : [];
+    const name = (id: string): string => named.find((f) => f.id === id)?.name ?? jira.store.field(id)?.name ?? id;
     return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
   };
 
@@ -201,14 +202,20 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   // The app's fields as manifest.yml declares them (formatters, edit resources).
-  const fieldModules = (): ShellField[] => shellFields(jira, host.modulesOf('jira:customField') as unknown as CustomFieldModule[]);
+  const locales = {
+    'zh-CN': JSON.parse(readFileSync(join(root, 'locales', 'zh-CN.json'), 'utf8')) as Record<string, string>,
+    en: JSON.parse(readFileSync(join(root, 'locales', 'en-US.json'), 'utf8')) as Record<string, string>,
+  };
+  /** The app's fields; named in `user`'s language when given. */
+  const fieldModules = (user?: SandboxUser): ShellField[] =>
+    shellFields(jira, host.modulesOf('jira:customField') as unknown as CustomFieldModule[], user ? (k) => locales[localeOf(user)][k] : undefined);
   const FRAMED = new Set(['field-edit', 'details-edit']);
   const framed = (f: ShellField, experience: string): boolean => !!f.editResource && FRAMED.has(f.editResource) && f.editExperiences.includes(experience);
 
   async function issues(user: SandboxUser, url: URL): Promise<string> {
     const locale = localeOf(user);
     const jql = url.searchParams.get('jql') ?? 'issuetype = "客诉" ORDER BY created DESC';
-    const fs = fieldModules();
+    const fs = fieldModules(user);
     const col = (key: string): ShellField | undefined => fs.find((f) => f.moduleKey === key);
     const cols = ['complaint-number', 'complaint-sla-state', 'complaint-next-due'].map(col);
     const r = await rest<{ issues?: { id: string; key: string; fields: Record<string, unknown> }[]; nextPageToken?: string } & Record<string, unknown>>(
@@ -254,7 +261,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     if (where.value !== undefined && where.value !== null) q.value = JSON.stringify(where.value);
     const src = `/ui/${f.editResource ?? ''}/index.html?${new URLSearchParams(q).toString()}`;
     const start = where.value === undefined || where.value === null ? '' : JSON.stringify(where.value);
-    return html`<div class="field-frame"><iframe data-testid="edit-frame-${f.moduleKey}" data-field-id="${f.id}" data-autosize="1" ${new Html(inline ? 'data-inline="1"' : '')} src="${src}" style="height:${f.editResource === 'details-edit' ? '900' : '96'}px" title="${f.name}"></iframe>
+    return html`<div class="field-frame"><iframe data-testid="edit-frame-${f.moduleKey}" data-field-id="${f.id}" data-autosize="1" ${new Html(inline ? 'data-inline="1"' : '')} src="${src}" style="height:${f.editResource === 'details-edit' ? '900' : '48'}px" title="${f.name}"></iframe>
       <input type="hidden" name="${f.id}" data-frame-value="${f.id}" value="${start}"></div>`;
   }
 
@@ -319,7 +326,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const projectKey = String((issue.fields.project as { key?: string } | undefined)?.key ?? '');
     const tr = await rest<{ transitions: { id: string; name: string; to: { name: string } }[] }>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`);
     const transitions = tr.status === 200 ? tr.body.transitions : [];
-    const fs = fieldModules();
+    const fs = fieldModules(user);
     const editing = url.searchParams.get('editField');
     const ctx = { jira, user, issue: { id: issue.id, key: issue.key, projectKey } };
     const rows = fs
@@ -397,7 +404,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const fields = r.status === 200 ? r.body.fields : {};
     // Jira's edit screen with its default editors; fields with an edit resource are edited in
     // place on the issue view (their resources declare the issue-view experience).
-    const fs = fieldModules().filter((f) => !f.readOnly && !framed(f, 'issue-view'));
+    const fs = fieldModules(user).filter((f) => !f.readOnly && !framed(f, 'issue-view'));
     const body = html`<h1>${t(locale, '编辑', 'Edit')} ${key}</h1>
       ${error ? html`<div class="error" data-testid="edit-error">${error}</div>` : html``}
       <form method="post" action="/browse/${key}/edit">${fs.map((f) => html`<label for="${f.id}">${f.name}</label>${plainInput(f, fields[f.id], user)}`)}
@@ -410,7 +417,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const projects = await rest<{ key: string; name: string }[]>(user, 'GET', '/rest/api/3/project');
     const list = projects.status === 200 ? projects.body : [];
     const chosen = String(chosenProject ?? url.searchParams.get('project') ?? list[0]?.key ?? '');
-    const fs = fieldModules().filter((f) => !f.readOnly);
+    const fs = fieldModules(user).filter((f) => !f.readOnly);
     const body = html`<h1>${t(locale, '新建客诉', 'Create complaint')}</h1>
       ${error ? html`<div class="error" role="alert" data-testid="create-error">${error}</div>` : html``}
       <form method="get" action="/create" class="inline"><label for="project">${t(locale, '项目', 'Project')}</label><select id="project" name="project" data-testid="input-project" onchange="this.form.submit()">${list.map((p) => html`<option value="${p.key}" ${new Html(p.key === chosen ? 'selected' : '')}>${p.name} (${p.key})</option>`)}</select></form>
@@ -435,12 +442,12 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     );
     const tx = tr.status === 200 ? tr.body.transitions.find((x) => x.id === transitionId) : undefined;
     if (!tx) return null;
-    const fs = fieldModules().filter((f) => !f.readOnly);
+    const fs = fieldModules(user).filter((f) => !f.readOnly);
     if (tx.hasScreen && tx.fields) {
       const ids = new Set(Object.keys(tx.fields));
       return { name: tx.name, to: tx.to.name, fields: fs.filter((f) => ids.has(f.id)), onScreen: true };
     }
-    const needed = await neededFields(user, key, tx.to.name);
+    const needed = await neededFields(user, key, tx.to.name, tx.name);
     // A refusal names the fields it wants (「责任单位」…): those belong in the dialog too.
     for (const [prop, label] of Object.entries(FIELD_LABELS)) {
       if (!refusal || !(refusal.includes(`「${label['zh-CN']}」`) || refusal.includes(label.en))) continue;
@@ -450,14 +457,16 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   }
 
   /** Module keys of the fields the rules still ask for before entering `toName` (asked of the app as the user). */
-  async function neededFields(user: SandboxUser, key: string, toName: string): Promise<Set<string>> {
+  async function neededFields(user: SandboxUser, key: string, toName: string, transitionName: string): Promise<Set<string>> {
     const r = await rest<{ id: string; fields: { project?: { key?: string; id?: string } } }>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?fields=project`);
     if (r.status !== 200) return new Set();
     const answer = (await host
       .invokeResolver({ moduleKey: SURFACES.panel!.moduleKey, call: 'panel/state', payload: {}, accountId: user.accountId, extension: { type: 'jira:issuePanel', issue: { id: r.body.id, key } } })
       .catch(() => null)) as { ok?: boolean; data?: { next?: { to: string; name?: Record<string, string>; violations: { field: string }[] }[] } } | null;
     const next = answer?.ok ? (answer.data?.next ?? []) : [];
-    const step = next.find((n) => Object.values(STATUS_LABELS[n.to as StatusId] ?? {}).includes(toName) || Object.values(n.name ?? {}).includes(toName));
+    // The panel's entry for this transition (by its name: 快速结案 and 结案 both enter 已结案), else for its status.
+    const step =
+      next.find((n) => Object.values(n.name ?? {}).includes(transitionName)) ?? next.find((n) => Object.values(STATUS_LABELS[n.to as StatusId] ?? {}).includes(toName));
     const out = new Set<string>();
     for (const v of step?.violations ?? []) {
       const prop = v.field.replace(/^complaint\./, '').split('.')[0] ?? '';
@@ -684,7 +693,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       }
       const form = new URLSearchParams(await readBody(req));
       const locale = localeOf(user);
-      const fs = fieldModules().filter((f) => !f.readOnly);
+      const fs = fieldModules(user).filter((f) => !f.readOnly);
       const { fields: values, errors } = valuesFromForm(fs, form, user, locale);
       const summary = form.get('summary') ?? '';
       const projectKey = form.get('project') ?? '';
@@ -703,7 +712,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         await host.drain();
         redirect(res, `/browse/${r.body.key}`);
       } else {
-        send(res, 400, await createView(user, url, namedErrors(r.body), values, summary, projectKey));
+        send(res, 400, await createView(user, url, namedErrors(r.body, user), values, summary, projectKey));
       }
       return true;
     }
@@ -740,7 +749,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         if (spec && !spec.onScreen && Object.keys(fields).length > 0) {
           const put = await rest<unknown>(user, 'PUT', `/rest/api/3/issue/${encodeURIComponent(key)}`, { fields });
           if (put.status !== 204 && put.status !== 200) {
-            await again(namedErrors(put.body));
+            await again(namedErrors(put.body, user));
             return true;
           }
           await host.drain();
@@ -751,12 +760,18 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           await host.drain();
           redirect(res, `/browse/${key}`);
         } else {
-          await again(namedErrors(r.body));
+          await again(namedErrors(r.body, user));
         }
         return true;
       }
       if (action === '/field' && method === 'POST') {
-        // The issue view's inline editor saved one field (its resource's view.submit).
+        // The issue view's inline editor saved one field (its resource's view.submit): a JSON
+        // write from the shell's own page, refused like the other JSON writes otherwise.
+        const refusal = writeRefusal(req, signedInUser(req) !== null);
+        if (refusal) {
+          send(res, refusal.status, refusal.message, 'text/plain; charset=utf-8');
+          return true;
+        }
         let b: { fieldId?: unknown; value?: unknown };
         try {
           b = JSON.parse(await readBody(req)) as { fieldId?: unknown; value?: unknown };
@@ -773,7 +788,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
         if (r.status === 204 || r.status === 200) {
           await host.drain();
           send(res, 204, '');
-        } else send(res, 400, namedErrors(r.body), 'text/plain; charset=utf-8');
+        } else send(res, 400, namedErrors(r.body, user), 'text/plain; charset=utf-8');
         return true;
       }
       if (action === '/edit') {
@@ -782,7 +797,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           return true;
         }
         const form = new URLSearchParams(await readBody(req));
-        const fs = fieldModules().filter((f) => !f.readOnly && !framed(f, 'issue-view'));
+        const fs = fieldModules(user).filter((f) => !f.readOnly && !framed(f, 'issue-view'));
         const { fields, errors } = valuesFromForm(fs, form, user, localeOf(user));
         if (errors.length > 0) {
           send(res, 400, await editView(user, key, url, errors.join('\n')));
@@ -793,7 +808,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
           await host.drain();
           redirect(res, `/browse/${key}`);
         } else {
-          send(res, 400, await editView(user, key, url, namedErrors(r.body)));
+          send(res, 400, await editView(user, key, url, namedErrors(r.body, user)));
         }
         return true;
       }

@@ -2,42 +2,21 @@
  * Scheduled and JQL entry points: the hourly SLA sweep and its queue consumer, the
  * complaintRepeats() JQL function, the install event, and search suggestions for the option fields.
  */
-import { route } from '@forge/api';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { policyOptionList } from '../jira/fields';
-import { jira } from '../jira/port';
-import { repeatGroups, type Localized } from '../rules';
+import type { Localized } from '../rules';
 import { errorFields, logger } from '../services/log';
 import { activePolicy } from '../services/policy-store';
+import { mergePolicyOptions } from '../services/policy-read';
+import { queueRepeatBackfill, recountRepeatGroup, refreshRepeatPrecomputations, repeatsFragment } from '../services/repeats';
+import { setupIndex } from '../services/setup';
+import { cachedLocale } from '../services/user-locale';
 import { retryDelaySeconds, transientCode } from '../services/retry';
 import { runSweep, runSweepBatch, type SweepResult } from '../services/sweep';
 
 const sweepLog = logger('sweep');
-
-interface SearchPage {
-  issues: { id: string; properties?: { complaint?: { repeatKey?: string | null } } }[];
-  nextPageToken?: string;
-}
-
-/** Pages through a JQL search as the app (ids and the `complaint` property only). */
-async function* searchIds(jql: string, max: number): AsyncGenerator<SearchPage['issues'][number]> {
-  let token: string | undefined;
-  let seen = 0;
-  do {
-    const page: SearchPage = await jira<SearchPage>('app', route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      retry: 'none',
-      body: { jql, fields: ['id'], properties: ['complaint'], maxResults: 100, ...(token ? { nextPageToken: token } : {}) },
-    });
-    for (const issue of page.issues) {
-      if (seen++ >= max) return;
-      yield issue;
-    }
-    token = page.nextPageToken;
-  } while (token);
-}
 
 /** Scheduled trigger (hourly): the SLA sweep (src/services/sweep.ts). Errors are not retried by
  * the platform for scheduled triggers, so the sweep isolates them itself and the next run retries. */
@@ -77,25 +56,33 @@ export async function sweepConsumer(event: unknown): Promise<{ processed: number
 }
 
 const jqlPayload = z.object({
-  clause: z.object({ arguments: z.array(z.string()).min(1) }),
+  clause: z.object({ operator: z.string().optional(), arguments: z.array(z.string()).min(1) }),
 });
 
-/** `issue in complaintRepeats(3)`: complaints whose part number and category occur n+ times. */
+/**
+ * `issue in complaintRepeats(3)`: complaints whose part number and category occur 3+ times in
+ * their project; `issue not in complaintRepeats(3)`: every other issue. Answers a constant
+ * fragment over the `complaintRepeatCount` alias (src/services/repeats.ts): no search here, so it
+ * answers at once at any size, and Jira runs the fragment as the searching user, who finds only
+ * what they may browse.
+ */
 export async function jqlRepeats(payload: unknown): Promise<{ jql: string } | { error: string }> {
   const parsed = jqlPayload.safeParse(payload);
-  const n = parsed.success ? Number(parsed.data.clause.arguments[0]) : NaN;
-  if (!Number.isInteger(n) || n < 2 || n > 1000) return { error: 'complaintRepeats(n): n must be a whole number from 2 to 1000' };
-  const keys: { partNumber: string; category: string }[] = [];
-  for await (const issue of searchIds('complaintRepeatKey IS NOT EMPTY', 10_000)) {
-    const key = issue.properties?.complaint?.repeatKey;
-    if (!key) continue;
-    const [partNumber = '', category = ''] = key.split('|');
-    keys.push({ partNumber, category });
+  if (!parsed.success) return repeatsFragment('in', []);
+  return repeatsFragment(parsed.data.clause.operator, parsed.data.clause.arguments);
+}
+
+/** Queue consumer (`complaint-repeats`): recounts one repeat group; transient failures are retried. */
+export async function repeatRecount(event: unknown): Promise<unknown> {
+  try {
+    return await recountRepeatGroup(event);
+  } catch (e) {
+    const code = transientCode(e);
+    const retryCount = z.object({ retryContext: z.object({ retryCount: z.number() }).partial().optional() }).safeParse(event);
+    const n = retryCount.success ? (retryCount.data.retryContext?.retryCount ?? 0) : 0;
+    if (code && n < 4) return new InvocationError({ retryAfter: retryDelaySeconds(undefined, n), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    throw e;
   }
-  const groups = repeatGroups(keys, n).slice(0, 1000); // JQL allows at most 1,000 literal values
-  if (groups.length === 0) return { jql: 'complaintRepeatKey = "-"' };
-  const literals = groups.map((g) => JSON.stringify(`${g.partNumber}|${g.category}`));
-  return { jql: `complaintRepeatKey in (${literals.join(', ')})` };
 }
 
 /** Install event: remember when, so the admin page can tell a fresh install from an upgrade. */
@@ -104,15 +91,45 @@ export async function onInstalled(event: unknown): Promise<{ ok: true }> {
   const version = e.success ? (e.data.app?.version ?? null) : null;
   await kvs.set('app:installed', { at: new Date().toISOString(), version });
   logger('install').info('app.installed', { version });
+  // Fragments Jira cached for an earlier version of complaintRepeats() are brought up to date.
+  // Complaints stored before repeat counts existed get theirs (a queue consumer, in rounds).
+  await refreshRepeatPrecomputations().catch((err: unknown) => sweepLog.warn('repeats.refresh-failed', errorFields(err)));
+  await queueRepeatBackfill().catch((err: unknown) => sweepLog.warn('repeats.backfill-failed', errorFields(err)));
   return { ok: true };
 }
 
-/** JQL search suggestions for the option fields: the active policy's option ids with labels. */
-export async function searchSuggestions(payload: unknown): Promise<{ value: string; label: Localized }[]> {
-  const p = z.object({ field: z.object({ key: z.string() }).partial(), projectKey: z.string().optional() }).partial().safeParse(payload);
-  const key = (p.success ? (p.data.field?.key ?? '') : '').split('__').pop() ?? '';
-  const list = policyOptionList(key);
+const suggestionPayload = z.object({
+  fieldId: z.string().optional(),
+  fieldType: z.string(),
+  fieldName: z.string().optional(),
+  query: z.string().nullish(),
+  searchAlias: z.string().nullish(),
+  user: z.object({ accountId: z.string().nullish() }).partial().nullish(),
+});
+
+/**
+ * JQL value suggestions for the option fields, called by Jira with
+ * `{fieldId, fieldType, fieldName, query, searchAlias, user: {accountId}, context: {cloudId}}`
+ * (Forge jira:customField docs, "Search suggestions"); `fieldType` is the field's extension ARI,
+ * ending in its module key. Answers `{value, label}` with string labels in the user's language
+ * (both languages when it is unknown), the options of the site policy and of every set-up
+ * project's policy, narrowed by what the user typed. No Jira call is made (the docs allow only
+ * calls as the app here).
+ */
+export async function searchSuggestions(payload: unknown): Promise<{ value: string; label: string }[]> {
+  const p = suggestionPayload.safeParse(payload);
+  if (!p.success) return [];
+  const moduleKey = p.data.fieldType.split('/static/').pop() ?? '';
+  const list = policyOptionList(moduleKey);
   if (!list) return [];
-  const { policy } = await activePolicy(p.success ? p.data.projectKey : null);
-  return policy[list].map((o) => ({ value: o.id, label: o.label }));
+  const [index, locale] = await Promise.all([setupIndex(), cachedLocale(p.data.user?.accountId ?? null)]);
+  const base = await activePolicy(null);
+  const others = await Promise.all(Object.values(index.projects).map(async (x) => (await activePolicy(x.key)).policy));
+  const policy = mergePolicyOptions(base.policy, others);
+  const text = (l: Localized): string => (locale ? l[locale] : l['zh-CN'] === l.en ? l.en : `${l['zh-CN']} / ${l.en}`);
+  const q = (p.data.query ?? '').trim().toLowerCase();
+  return policy[list]
+    .filter((o) => !q || [o.id, o.label['zh-CN'], o.label.en].some((s) => s.toLowerCase().includes(q)))
+    .slice(0, 100)
+    .map((o) => ({ value: o.id, label: text(o.label) }));
 }

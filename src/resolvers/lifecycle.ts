@@ -3,7 +3,7 @@
  * complaint lifecycle (src/services/lifecycle.ts). Every transient failure — Jira 429, 5xx, no
  * answer, a storage hiccup — becomes an `InvocationError` with a back-off, so the platform
  * retries the event (at most 4 times, Forge docs: events-reference/product_events, "Retry
- * product events"); what is still incomplete after that is completed by the SLA sweep, which
+ * Atlassian app events"); what is still incomplete after that is completed by the SLA sweep, which
  * looks for complaints lacking the app's state.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';

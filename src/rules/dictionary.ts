@@ -8,6 +8,16 @@
 import type { Locale, Localized } from './messages';
 
 const TEXTS = {
+  // Field problems found by a zod schema (src/rules/errors.ts issuesFromZod).
+  zodCustom: { 'zh-CN': '{field}：{message}（规则：{rule}）', en: '{field}: {message} (rule: {rule})' },
+  zodRequired: { 'zh-CN': '{field}：必填，应为 {expected}（规则：required）', en: '{field}: is required, expected {expected} (rule: required)' },
+  zodType: { 'zh-CN': '{field}：应为 {expected} 类型（规则：type）', en: '{field}: must be of type {expected} (rule: type)' },
+  zodRange: { 'zh-CN': '{field}：{size}须 {op} {limit}，例如 {limit}（规则：range）', en: '{field}: {size}must be {op} {limit}, e.g. {limit} (rule: range)' },
+  zodFormat: { 'zh-CN': '{field}：格式不符（{format}{pattern}）（规则：format）', en: '{field}: does not match the {format} format{pattern} (rule: format)' },
+  zodOption: { 'zh-CN': '{field}：取值须为 {values} 之一（规则：option）', en: '{field}: must be one of {values} (rule: option)' },
+  zodUnknown: { 'zh-CN': '{field}：未知字段 {keys}（规则：unknown）', en: '{field}: unknown field(s) {keys} (rule: unknown)' },
+  zodOther: { 'zh-CN': '{field}：{message}（规则：type）', en: '{field}: {message} (rule: type)' },
+
   // Resolver answers (src/resolvers/define.ts): what the browser shows when a call fails.
   errForbiddenAdmin: { 'zh-CN': '只有 Jira 管理员可以执行此操作', en: 'Only Jira administrators can do this' },
   errNoProjectAccess: { 'zh-CN': '您没有浏览项目 {project} 的权限', en: 'You do not have permission to browse project {project}' },
@@ -183,6 +193,11 @@ const TEXTS = {
   },
   setupProject: { 'zh-CN': '项目键', en: 'Project key' },
   setupIssueType: { 'zh-CN': '问题类型名称（可选）', en: 'Issue type name (optional)' },
+  setupIssueTypeKeep: { 'zh-CN': '沿用已设置的类型', en: 'Keep the recorded type' },
+  setupIssueTypeHint: {
+    'zh-CN': '留空：沿用该项目首次设置时选定的问题类型（改名后仍有效）；新项目沿用站点已有的客诉类型。填写名称则使用或创建该名称的类型。',
+    en: "Leave blank to keep the type chosen when this project was first set up (still valid after a rename); a new project uses the site's existing complaint type. A name uses or creates a type of that name.",
+  },
   setupRun: { 'zh-CN': '运行设置', en: 'Run setup' },
   setupRerun: { 'zh-CN': '重新运行', en: 'Run again' },
   setupRunning: { 'zh-CN': '正在设置…', en: 'Running setup…' },
@@ -199,6 +214,7 @@ const TEXTS = {
   'step.capabilities': { 'zh-CN': '能力检查', en: 'Capabilities' },
   'step.workflow': { 'zh-CN': '工作流', en: 'Workflow' },
   'step.workflow-scheme': { 'zh-CN': '工作流方案', en: 'Workflow scheme' },
+  'step.transition-screens': { 'zh-CN': '流转屏幕（须填写的字段）', en: 'Transition screens (required fields)' },
   'step.screens': { 'zh-CN': '屏幕', en: 'Screens' },
   'step.state': { 'zh-CN': '保存状态映射', en: 'Status map' },
   'stepStatus.done': { 'zh-CN': '完成', en: 'Done' },
@@ -256,6 +272,33 @@ const TEXTS = {
   polNotPolicy: { 'zh-CN': '不是方案对象', en: 'not a policy object' },
   polRootCauses: { 'zh-CN': '原因类别', en: 'Root causes' },
   polRootCauseMatrix: { 'zh-CN': '原因类别 × 部门', en: 'Root cause × department' },
+  polRequiredFields: { 'zh-CN': '各流转的必填字段', en: 'Required fields per transition' },
+  polRequiredHint: {
+    'zh-CN': '勾选转入该状态前必须填写的字段。校验器、问题面板的“下一步还需要”和流转屏幕都按这张表（修改后请重新运行设置以更新流转屏幕）。',
+    en: "Tick the fields a complaint needs before it moves into a status. The validator, the panel's \"still needed\" and the transition screens all read this grid (rerun setup after a change to update the transition screens).",
+  },
+  polRequiredOnly: { 'zh-CN': '仅当：{cond}', en: 'only when: {cond}' },
+  polRequiredQuality: { 'zh-CN': '质量类分类', en: 'a quality category' },
+  polRequiredLevel: { 'zh-CN': '等级 {ids}', en: 'level {ids}' },
+  polRequiredCategory: { 'zh-CN': '分类 {ids}', en: 'category {ids}' },
+  polIntake: { 'zh-CN': '受理阶段（受理矩阵）', en: 'Intake (intake matrix)' },
+  polIntakeHint: {
+    'zh-CN': '原因类别矩阵生效前（分派时），可作为责任单位的受理部门；原因类别矩阵从所选状态起生效。',
+    en: 'The departments that may take a complaint at assignment, before the root-cause matrix applies; the root-cause matrix applies from the chosen status on.',
+  },
+  polIntakeFrom: { 'zh-CN': '原因类别矩阵生效于', en: 'Root-cause matrix applies from' },
+  polIntakeNever: { 'zh-CN': '不使用原因类别矩阵', en: 'No root-cause matrix' },
+  polRepeatWindow: { 'zh-CN': '重复问题统计窗口（月）', en: 'Repeat-rule window (months)' },
+  polChannels: { 'zh-CN': '投诉方式', en: 'Channels' },
+  polQuickClose: { 'zh-CN': '快速结案', en: 'Quick close' },
+  polQuickCloseHint: {
+    'zh-CN': '登记/调查中 → 已结案，须填写结案说明，跳过原因与对策；仍编号、仍计入统计。满足任一条件（等级、分类或处理结论）即可。',
+    en: 'Registered/Investigating → Closed with a closing reason, skipping cause and action; still numbered and counted. Any one condition (level, category or disposition) admits a complaint.',
+  },
+  polQuickLevels: { 'zh-CN': '等级', en: 'Levels' },
+  polQuickCategories: { 'zh-CN': '分类', en: 'Categories' },
+  polQuickDispositions: { 'zh-CN': '处理结论', en: 'Dispositions' },
+  polQuickRequires: { 'zh-CN': '另须填写', en: 'Also requires' },
   polApprovalNeeded: { 'zh-CN': '分派须审批，审批部门：', en: 'Assignment needs approval by:' },
   polApprover: { 'zh-CN': '审批部门', en: 'Approving department' },
   polScopeOf: { 'zh-CN': '编辑的方案', en: 'Policy of' },
@@ -293,6 +336,15 @@ const TEXTS = {
   'family.approval': { 'zh-CN': '审批', en: 'Approval' },
   'family.late-reason': { 'zh-CN': '超期须填写未达成原因', en: 'Late reason when a clock is breached' },
   'family.satisfaction': { 'zh-CN': '不满意的回访不能结案', en: 'An unsatisfied follow-up cannot close' },
+  'family.quick-close': { 'zh-CN': '快速结案的适用条件', en: 'Who may take the quick close' },
+  'reason.repeatNth': {
+    'zh-CN': '同料号同类 B 类问题第 {k} 次（第 {n} 次起为 A 类）',
+    en: 'Same part and category as a class-B problem for the {k}th time (class A from the {n}th)',
+  },
+  panelEarlier: { 'zh-CN': '此前同料号同类客诉', en: 'Earlier complaints of this part and category' },
+  panelFirstContact: { 'zh-CN': '首次联系时间', en: 'First contact' },
+  panelRecordFirstContact: { 'zh-CN': '记录首次联系', en: 'Record first contact' },
+  panelFirstContactMissing: { 'zh-CN': '尚未记录', en: 'not recorded yet' },
   langZh: { 'zh-CN': '中文', en: 'Chinese (中文)' },
   langEn: { 'zh-CN': '英文', en: 'English' },
 
@@ -408,6 +460,11 @@ export function texts(key: TextKey, vars: TextVars = {}): Localized {
 /** Looks up a dynamic key (`step.<id>`, `kind.<kind>`…), falling back to the raw id. */
 export function textOr(locale: Locale, key: string, fallback: string): string {
   return isTextKey(key) ? TEXTS[key][locale] : fallback;
+}
+
+/** One text in both languages, with values that differ by language (a field's label…). */
+export function textsFor(key: TextKey, vars: (locale: Locale) => TextVars): Localized {
+  return { 'zh-CN': text('zh-CN', key, vars('zh-CN')), en: text('en', key, vars('en')) };
 }
 
 /** Whether a string names a text (for keys that arrive as data, e.g. from the server). */

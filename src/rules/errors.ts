@@ -3,7 +3,8 @@
  * broke and a message in zh-CN and en; the English one is what the CLI prints.
  */
 import type { ZodError } from 'zod';
-import { both, fieldLabel, type Locale, type Localized } from './messages';
+import { textsFor } from './dictionary';
+import { fieldLabel, joinList, type Locale, type Localized } from './messages';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `complaint.defectQuantity` or `policy.clocks.2.duration`. */
@@ -53,39 +54,29 @@ function describeField(path: string, key: string, locale: Locale): string {
   return label === key ? path : `${label} (${path})`;
 }
 
-/** Converts a zod error into field issues with translated messages. */
+/** Converts a zod error into field issues with translated messages (texts `zod…` of the dictionary). */
 export function issuesFromZod(error: ZodError, root: string): FieldIssue[] {
   return error.issues.map((zi) => {
     const segments = [root, ...zi.path.map((p) => String(p))].filter((s) => s !== '');
     const path = segments.join('.');
     const key = lastKey(zi.path);
-    const name = (locale: Locale): string => describeField(path, key, locale);
+    const field = (locale: Locale): string => describeField(path, key, locale);
     // zod's issue union is wide; read the few properties we need defensively.
     const z = zi as unknown as Record<string, unknown>;
     switch (zi.code) {
       case 'custom': {
         const p = (z.params ?? {}) as Partial<CustomIssueParams>;
         const rule = p.rule ?? 'format';
-        return issue(path, rule, {
-          'zh-CN': `${name('zh-CN')}：${p['zh-CN'] ?? zi.message}（规则：${rule}）`,
-          en: `${name('en')}: ${p.en ?? zi.message} (rule: ${rule})`,
-        });
+        return issue(path, rule, textsFor('zodCustom', (l) => ({ field: field(l), message: p[l] ?? zi.message, rule })));
       }
       case 'invalid_type': {
         const expected = String(z.expected ?? '');
         // zod 4 only copies the input into an issue with `reportInput`; without it, a missing
         // value shows in the message ("…, received undefined"). A wrong type is not "required".
         const missing = 'input' in z ? z.input === undefined : /received undefined$/.test(zi.message);
-        if (missing) {
-          return issue(path, 'required', {
-            'zh-CN': `${name('zh-CN')}：必填，应为 ${expected}（规则：required）`,
-            en: `${name('en')}: is required, expected ${expected} (rule: required)`,
-          });
-        }
-        return issue(path, 'type', {
-          'zh-CN': `${name('zh-CN')}：应为 ${expected} 类型（规则：type）`,
-          en: `${name('en')}: must be of type ${expected} (rule: type)`,
-        });
+        return missing
+          ? issue(path, 'required', textsFor('zodRequired', (l) => ({ field: field(l), expected })))
+          : issue(path, 'type', textsFor('zodType', (l) => ({ field: field(l), expected })));
       }
       case 'too_small':
       case 'too_big': {
@@ -93,37 +84,25 @@ export function issuesFromZod(error: ZodError, root: string): FieldIssue[] {
         const inclusive = z.inclusive !== false;
         const origin = String(z.origin ?? '');
         const small = zi.code === 'too_small';
-        const sizeWord = origin === 'string' ? ['字符数', 'length'] : origin === 'array' ? ['项数', 'number of items'] : ['', ''];
+        const size: Localized = origin === 'string' ? { 'zh-CN': '字符数', en: 'length ' } : origin === 'array' ? { 'zh-CN': '项数', en: 'number of items ' } : { 'zh-CN': '', en: '' };
         const op = small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
-        return issue(path, 'range', {
-          'zh-CN': `${name('zh-CN')}：${sizeWord[0]}须 ${op} ${limit}，例如 ${limit}（规则：range）`,
-          en: `${name('en')}: ${sizeWord[1] ? sizeWord[1] + ' ' : ''}must be ${op} ${limit}, e.g. ${limit} (rule: range)`,
-        });
+        return issue(path, 'range', textsFor('zodRange', (l) => ({ field: field(l), size: size[l], op, limit })));
       }
       case 'invalid_format': {
         const format = String(z.format ?? 'pattern');
         const pattern = z.pattern ? ` ${String(z.pattern)}` : '';
-        return issue(path, 'format', {
-          'zh-CN': `${name('zh-CN')}：格式不符（${format}${pattern}）（规则：format）`,
-          en: `${name('en')}: does not match the ${format} format${pattern} (rule: format)`,
-        });
+        return issue(path, 'format', textsFor('zodFormat', (l) => ({ field: field(l), format, pattern })));
       }
       case 'invalid_value': {
         const values = Array.isArray(z.values) ? (z.values as unknown[]).map((v) => JSON.stringify(v)) : [];
-        return issue(path, 'option', {
-          'zh-CN': `${name('zh-CN')}：取值须为 ${values.join('、')} 之一（规则：option）`,
-          en: `${name('en')}: must be one of ${values.join(', ')} (rule: option)`,
-        });
+        return issue(path, 'option', textsFor('zodOption', (l) => ({ field: field(l), values: joinList(values, l) })));
       }
       case 'unrecognized_keys': {
         const keys = Array.isArray(z.keys) ? (z.keys as string[]) : [];
-        return issue(path, 'unknown', {
-          'zh-CN': `${path || '输入'}：未知字段 ${keys.join('、')}（规则：unknown）`,
-          en: `${path || 'input'}: unknown field(s) ${keys.join(', ')} (rule: unknown)`,
-        });
+        return issue(path, 'unknown', textsFor('zodUnknown', (l) => ({ field: path || (l === 'zh-CN' ? '输入' : 'input'), keys: joinList(keys, l) })));
       }
       default:
-        return issue(path, 'type', both((l) => `${name(l)}: ${zi.message} (rule: type)`));
+        return issue(path, 'type', textsFor('zodOther', (l) => ({ field: field(l), message: zi.message })));
     }
   });
 }

@@ -17,8 +17,8 @@
  * or registration date is overwritten and the event logged.
  */
 import { route } from '@forge/api';
-import { complaintFromFields, type FieldIds } from '../jira/fields';
-import { jira } from '../jira/port';
+import { DETAILS_FIELD_KEY, complaintFromFields, type FieldIds } from '../jira/fields';
+import { JiraError, isTransient, jira } from '../jira/port';
 import {
   classify,
   complaintState,
@@ -32,9 +32,11 @@ import {
   type Milestones,
   type Policy,
 } from '../rules';
-import { logger } from './log';
+import { errorFields, logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
+import { repeatHistory } from './repeat-history';
+import { queueRepeatRecount } from './repeats';
 import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
@@ -48,6 +50,7 @@ export const COMPLAINT_TYPES_JQL = `issuetype in (${COMPLAINT_TYPE_NAMES.map((n)
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
 
 const log = logger('lifecycle');
+const PREDECESSOR_PAGES = 2;
 
 type Step = 'comment' | 'notify-breach' | 'priority' | 'notify-warn';
 
@@ -65,6 +68,7 @@ interface ComplaintProperty {
   warned?: string[];
   announcing?: Announcing;
   pending?: string;
+  repeatKey?: string | null;
 }
 
 interface IssueAnswer {
@@ -114,7 +118,9 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
   const jql = `${await complaintTypesJql()} AND complaintNumber IS EMPTY ORDER BY created ASC`;
   const self = { id: issueId, created };
   let token: string | undefined;
-  for (let page = 0; page < 10; page++) {
+  // At most two pages: a backlog larger than that (an install on a site full of old complaints)
+  // is numbered by the sweep, in order, instead of by every new complaint's trigger.
+  for (let page = 0; page < PREDECESSOR_PAGES; page++) {
     const answer: SearchAnswer = await jira<SearchAnswer>('app', route`/rest/api/3/search/jql`, {
       method: 'POST',
       retry: 'none',
@@ -135,6 +141,7 @@ async function numberInOrder(policy: Policy, issueId: string, created: number): 
     }
     token = answer.nextPageToken;
     if (reachedSelf || !token) break;
+    if (page === PREDECESSOR_PAGES - 1) log.warn('numbering.backlog', { issueId, code: 'backlog' });
   }
   const number = await numberFor(policy, issueId, created);
   log.info('complaint.numbered', { issueId, number });
@@ -194,8 +201,15 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const number = await numberInOrder(policy, issue.id, created);
   const full = { ...complaint, complaintNumber: number, registeredAt };
   const level = levelField(policy);
-  const derived = full[level] ? null : classify(policy, full).level;
+  // The 004 repeat rule: the earlier complaints of the same part and category (one JQL search).
+  // Only a class-B complaint can become A by repeating: A and C need no search.
+  const withoutHistory = full[level] ? null : classify(policy, full).level;
+  const history = withoutHistory === 'B' && policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, full, issueKey ?? null, 'app', now, ids) : [];
+  const derived = full[level] ? null : classify(policy, full, history).level;
   if (derived) full[level] = derived;
+  // Closing records 实际完成日 (when nobody filled it in).
+  const completedAt = status === 'closed' && !complaint.actualCompletion ? (milestones.closed ?? formatInstant(now, zone)) : null;
+  if (completedAt) full.actualCompletion = completedAt;
   const state = complaintState(policy, full, status, milestones, now);
 
   // 2. The fields JQL and the issue view show. A number or registration date in the field that
@@ -213,6 +227,10 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   if (complaint.complaintNumber == null || numberDiffers) put('complaint-number', number);
   if (complaint.registeredAt == null || registeredDiffers) put('complaint-registered', registeredAt);
   if (derived) put(level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
+  if (completedAt) {
+    const raw = ids[DETAILS_FIELD_KEY] ? issue.fields[ids[DETAILS_FIELD_KEY]] : undefined;
+    put(DETAILS_FIELD_KEY, { ...(raw && typeof raw === 'object' ? raw : {}), actualCompletion: completedAt });
+  }
   put('complaint-sla-state', state.slaState);
   put('complaint-next-due', state.nextDue);
   await jira('app', route`/rest/api/3/app/field/value?generateAppEvents=false`, {
@@ -237,7 +255,16 @@ export async function processComplaint(issueId: string, now: number = Date.now()
       const priority = policy.escalationPriority ?? DEFAULT_ESCALATION_PRIORITY;
       steps.push({
         step: 'priority',
-        run: async () => void (await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } })),
+        run: async () => {
+          try {
+            await jira('app', route`/rest/api/3/issue/${issue.id}`, { method: 'PUT', retry: 'none', body: { fields: { priority: { name: priority } } } });
+          } catch (e) {
+            // A priority the site does not have (or a screen without Priority) is refused for good:
+            // logged for the admin, not retried every hour. Transient failures are retried.
+            if (!(e instanceof JiraError) || isTransient(e) || e.status !== 400) throw e;
+            log.warn('complaint.priority-refused', { issueId, issueKey, ...errorFields(e), code: 'priority-refused' });
+          }
+        },
       });
     }
   }
@@ -266,6 +293,8 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const complete = todo.length === 0;
   await writeProperty(property(!complete && steps.length > 0, complete && steps.length > 0 ? target : announced, done));
   if (previous?.number === undefined) log.info('complaint.state-written', { issueId, issueKey, number, slaState: state.slaState });
+  // The repeat counts of the groups it joined/left are recounted by a queue consumer (src/services/repeats.ts).
+  await queueRepeatRecount(projectKey, state.repeatKey, previous?.repeatKey);
 
   // 4. Announcements, each recorded after it succeeded; the last record clears `pending`.
   for (const [i, s] of todo.entries()) {

@@ -56,7 +56,12 @@ function invocationId(): string | undefined {
 }
 
 /** Where lines go; tests may capture them. Defaults to the console (Forge's log). */
+// Under jest the default sink keeps warnings and errors only (jest prints every console line
+// with a stack: thousands of info lines slow the end-to-end suites); tests that assert logs
+// install their own sink.
+const quietInfo = process.env.JEST_WORKER_ID !== undefined;
 let sink: (level: LogLevel, line: string) => void = (level, line) => {
+  if (quietInfo && (level === 'info' || level === 'debug')) return;
   if (level === 'error') console.error(line);
   else if (level === 'warn') console.warn(line);
   else console.log(line);

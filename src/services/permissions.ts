@@ -13,7 +13,8 @@ export async function isJiraAdmin(): Promise<boolean> {
 
 /**
  * Whether Jira lets the calling user browse a project: `GET /rest/api/3/project/{key}` as the
- * user answers 404 for a project the user may not browse (Jira does not tell the two apart).
+ * user needs *Browse projects* and answers 404 "if the project is not found or the user does
+ * not have permission to view it" (Jira REST v3, Get project).
  */
 export async function canBrowseProject(projectKey: string): Promise<boolean> {
   try {

@@ -8,12 +8,18 @@ import { jira } from '../jira/port';
 import type { Policy } from '../rules';
 import { activePolicy, policyHistory } from './policy-store';
 
-const MERGED_LISTS = ['categories', 'severities', 'departments', 'rootCauses'] as const;
+const MERGED_LISTS = ['channels', 'categories', 'severities', 'departments', 'rootCauses'] as const;
 
-/** The projects the calling user may browse, asked of Jira as the user (at most 50). */
-export async function browsableProjectKeys(): Promise<string[]> {
-  // GET /rest/api/3/project is deprecated: /project/search pages the projects the user may browse.
-  const page = await jira<{ values: { key: string }[] }>('user', route`/rest/api/3/project/search?maxResults=50&orderBy=key`);
+/**
+ * The projects the calling user may browse, asked of Jira as the user (at most 50): among
+ * `keys` when given (each one asked for, so a user with many projects loses none), else the
+ * first 50.
+ */
+export async function browsableProjectKeys(keys: string[] = []): Promise<string[]> {
+  // GET /rest/api/3/project is deprecated: /project/search pages the projects the user may
+  // browse, and takes up to 50 `keys` (keys=PA&keys=PB).
+  const query = new URLSearchParams([['maxResults', '50'], ['orderBy', 'key'], ...keys.slice(0, 50).map((k): [string, string] => ['keys', k])]);
+  const page = await jira<{ values: { key: string }[] }>('user', route`/rest/api/3/project/search?${query}`);
   return page.values.map((x) => x.key).slice(0, 50);
 }
 
@@ -40,7 +46,7 @@ export function mergePolicyOptions(base: Policy, others: Policy[]): Policy {
  * may not see adds nothing, so its option lists are never revealed.
  */
 export async function scopePolicy(keys: string[]): Promise<{ policy: Policy; version: number; scope: 'union' }> {
-  const browsable = await browsableProjectKeys().catch((): string[] => []);
+  const browsable = await browsableProjectKeys(keys).catch((): string[] => []);
   const projects = keys.length > 0 ? keys.filter((k) => browsable.includes(k)) : browsable;
   const base = await activePolicy(null);
   const others = await Promise.all(projects.map(async (k) => (await activePolicy(k)).policy));

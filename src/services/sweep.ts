@@ -11,6 +11,11 @@
  *   so the next run resumes instead of redoing the same first page.
  * - More than one invocation's worth: the rest is handed to the `complaint-sweep` queue
  *   (@forge/events), whose consumer processes batches with the same isolation.
+ *
+ * Platform facts relied on (Forge docs): a scheduled trigger's function may run up to
+ * `timeoutSeconds` (≤ 900 s; default 55 s) and its errors are not retried
+ * (manifest-reference/modules/scheduled-trigger); a queue push takes ≤ 50 events and ≤ 200 KB,
+ * and a consumer answering `InvocationError` is retried (runtime-reference/async-events-api).
  */
 import { route } from '@forge/api';
 import { Queue } from '@forge/events';

@@ -64,7 +64,7 @@ export function outsideReferences(file: string, text: string): string[] {
       }
       // Relative to the working directory (npm scripts run in the root): a path-like literal that names
       // nothing in the repository from the file or any folder above it, and leaves it from the root.
-      const pathLike = /^\.\.\/shared\b/.test(lit) || /^(?:\.\.\/)+[^/]+\/./.test(lit);
+      const pathLike = /^\.\.\/shared\b/.test(lit) || /^(?:\.\.\/)+(?!\.\.\/)[^/]+\/./.test(lit);
       const inRepo = ancestors.some((a) => existsAsModuleOrFile(resolve(a, lit)) && !outside(resolve(a, lit)));
       if (pathLike && !inRepo && outside(resolve(root, lit))) found.push(`${at}: '${lit}' leaves the repository from the root`);
     }
@@ -118,5 +118,7 @@ describe('self-contained repository', () => {
     expect(refs(join(root, '.ci', 'run'), '# a copy with nothing beside it (no ../shared, no node_modules)')).toBe(0);
     expect(refs(join(root, 'sandbox', 'forge', 'runtime.ts'), "modules: { index: require('../src/index') }")).toBe(0);
     expect(refs(join(root, 'test', 'sandbox', 'forge', 'api.test.ts'), "for (const bad of ['../admin', 'a/b'])")).toBe(0);
+    expect(refs(join(root, 'test', 'resolvers', 'fuzz.test.ts'), "fc.constantFrom('__proto__', '../../etc', '1QC')")).toBe(0);
+    expect(refs(script, "readFileSync('../../shared/x.json')")).toBe(1);
   });
 });

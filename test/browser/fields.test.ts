@@ -7,7 +7,8 @@
  */
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { STATUS_IDS, STATUS_LABELS } from '../../src/rules/messages';
+import { parseJiraDateTime } from '../../sandbox/jira/render';
+import { STATUS_IDS, STATUS_LABELS, fieldLabel } from '../../src/rules/messages';
 import { PRESET_IDS, presetPolicy } from '../../src/rules/presets';
 import { ROOT, fieldId, openSite, rest, search, signIn, type Site, type UserPage } from './harness';
 
@@ -125,7 +126,7 @@ async function choose(page: Page, moduleKey: string, label: string | null): Prom
   await f.locator('[data-testid=field-edit-select--control]').click();
   const options = f.locator('[role=option]');
   await options.first().waitFor();
-  if (label) await options.filter({ hasText: label }).first().click();
+  if (label) await options.filter({ hasText: new RegExp(`^${label}`) }).first().click();
   else await options.first().click();
   await submitted(page, moduleKey);
 }
@@ -150,26 +151,40 @@ const TEXTS: Record<string, string> = {
   approvedBy: '王副总',
   followUpBy: '王敏',
   lateReason: '客户延迟确认',
+  closeReason: 'C 类通知，客户不要求书面回复，已电话确认',
 };
 
-/** Fills the details editor's empty inputs the rules ask for (texts, times). */
-async function fillDetails(page: Page): Promise<void> {
+/** Fills the details editor's empty inputs that a refusal names (texts, times). */
+async function fillDetails(page: Page, error: string): Promise<boolean> {
   const f = page.frameLocator('[data-testid=edit-frame-complaint-details]');
   await f.locator('[data-testid=details-edit]').waitFor();
+  const named = (prop: string): boolean => error.includes(`「${fieldLabel(prop, 'zh-CN')}」`);
+  let filled = false;
   for (const [prop, text] of Object.entries(TEXTS)) {
     const input = f.locator(`[data-testid=details-${prop}]`);
-    if ((await input.count()) && (await input.inputValue()) === '') await input.fill(text);
+    if (named(prop) && (await input.count()) && (await input.inputValue()) === '') {
+      await input.fill(text);
+      filled = true;
+    }
   }
   for (const prop of ['followUpAt', 'actualCompletion']) {
     const input = f.locator(`[data-testid=details-${prop}]`);
-    if ((await input.count()) && (await input.inputValue()) === '') await input.fill(nowLocal());
+    if (named(prop) && (await input.count()) && (await input.inputValue()) === '') {
+      await input.fill(nowLocal());
+      filled = true;
+    }
   }
-  await submitted(page, 'complaint-details');
+  if (filled) await submitted(page, 'complaint-details');
+  return filled;
 }
 
-/** Mends what the dialog shows: empty option fields (the refusal names the allowed choice), texts, times. */
+/**
+ * Mends what the dialog shows: empty option fields (a refusal of the matrix names the allowed
+ * choice), empty times, and the parts of the details a refusal names — nothing else.
+ */
 async function mend(page: Page, error: string): Promise<void> {
-  const allowed = /(?:可选|例如)：([^；（\n，]+)/.exec(error)?.[1]?.split('、')[0]?.trim() ?? null;
+  // The department the refusal allows or gives as an example (in its own sentence).
+  const allowed = /「责任单位」[^\n]*?(?:可选|例如)：([^；（\n，]+)/.exec(error)?.[1]?.split('、')[0]?.trim() ?? null;
   const picks: Record<string, string | null> = {
     'complaint-department': allowed,
     'complaint-disposition': '换货',
@@ -185,7 +200,7 @@ async function mend(page: Page, error: string): Promise<void> {
     const refused = key === 'complaint-department' && allowed !== null;
     if ((await frameValue(page, key)) === '' || refused) await choose(page, key, key === 'complaint-department' ? allowed : label);
   }
-  if (await hasFrame(page, 'complaint-details')) await fillDetails(page);
+  if (error && (await hasFrame(page, 'complaint-details'))) await fillDetails(page, error);
   for (const input of await page.locator('form input[data-kind=datetime]').all()) if ((await input.inputValue()) === '') await input.fill(nowLocal());
 }
 
@@ -207,7 +222,7 @@ async function workToClosed(page: Page, key: string, shotPrefix: string): Promis
     await buttons.filter({ has: page.locator(`xpath=self::*[@data-to="${to}"]`) }).first().click();
     await page.locator('[data-testid=transition-dialog]').waitFor();
     let error = '';
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       await mend(page, error);
       if (attempt === 0) await shoot(page, `${shotPrefix}-${String(step + 1).padStart(2, '0')}-${ORDER.indexOf(to)}`);
       await Promise.all([page.waitForLoadState('load'), page.locator('[data-testid=transition-submit]').click()]);
@@ -231,7 +246,7 @@ interface NewComplaint {
   channel: string;
 }
 
-async function createByHand(page: Page, c: NewComplaint, shotName: string): Promise<string> {
+async function createByHand(page: Page, c: NewComplaint & { level?: string }, shotName: string): Promise<string> {
   await page.goto(`${site.url}/create`);
   await Promise.all([page.waitForURL(/project=/), page.selectOption('[data-testid=input-project]', c.project)]);
   await page.fill('[data-testid=input-summary]', c.summary);
@@ -244,6 +259,7 @@ async function createByHand(page: Page, c: NewComplaint, shotName: string): Prom
   await page.fill('[data-testid=input-complaint-date]', nowLocal());
   await choose(page, 'complaint-channel', c.channel);
   await choose(page, 'complaint-category', c.category);
+  if (c.level) await choose(page, 'complaint-class', c.level);
   const details = page.frameLocator('[data-testid=edit-frame-complaint-details]');
   await details.locator('[data-testid=details-defect]').fill(TEXTS.defect!);
   await submitted(page, 'complaint-details');
@@ -311,6 +327,14 @@ describe('editing on the issue view, and reading in English', () => {
     const stored = await rest<{ fields: Record<string, { followUpAt?: string }> }>(site, 'qe@example.com', 'GET', `/rest/api/3/issue/${key}`);
     expect(stored.body.fields[fieldId(site, 'complaint-details')]?.followUpAt).toBe('2026-12-05T15:03:00+08:00');
     await expect(page.locator('dd[data-field=complaint-date]').innerText()).resolves.toBe('2026-12-01 15:03');
+    // Jira's edit screen shows the date as typed in the user's zone; saving it unchanged keeps it.
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`${site.url}/browse/${key}/edit`);
+      await expect(page.locator('[data-testid=input-complaint-date]').inputValue()).resolves.toBe('2026-12-01 15:03');
+      await Promise.all([page.waitForURL(`${site.url}/browse/${key}`), page.click('[data-testid=save-issue]')]);
+    }
+    const again = await rest<{ fields: Record<string, string> }>(site, 'qe@example.com', 'GET', `/rest/api/3/issue/${key}`);
+    expect(parseJiraDateTime(again.body.fields[fieldId(site, 'complaint-date')]!)).toBe(Date.parse('2026-12-01T07:03:00Z'));
     await shoot(page, 'issue-inline-edit-zh-CN');
     expect(problems(await visibleText(page.mainFrame()))).toEqual([]);
 
@@ -324,5 +348,33 @@ describe('editing on the issue view, and reading in English', () => {
     await expect(en.locator('label').first().innerText()).resolves.toBe('Responsible department');
     await shoot(admin.page, 'issue-inline-edit-en');
     expect(admin.errors).toEqual([]);
+  });
+});
+
+describe('quick close by clicking and typing', () => {
+  it('closes a new auto-abc class C notice from 登记 straight to 已结案 with a reason, still numbered', async () => {
+    const page = qe.page;
+    const key = await createByHand(
+      page,
+      { project: 'QC', summary: '包装标识建议', customer: '东风康明斯发动机有限公司', partNumber: '5300834', batch: 'B20261202-02', category: '通知/建议/资料', channel: '电话', level: 'C 类' },
+      'quick-close',
+    );
+    await expect(page.locator('dd[data-field=complaint-class]').innerText()).resolves.toContain('C');
+    const quick = page.locator(`a[data-testid^=transition-][data-to="${CLOSED}"]`).first();
+    await quick.click();
+    await page.locator('[data-testid=transition-dialog]').waitFor();
+    let error = '';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await mend(page, error);
+      if (attempt === 0) await shoot(page, 'quick-close-03-dialog');
+      await Promise.all([page.waitForLoadState('load'), page.locator('[data-testid=transition-submit]').click()]);
+      await page.waitForLoadState('networkidle');
+      if ((await page.locator('[data-testid=transition-dialog]').count()) === 0) break;
+      error = await page.locator('[data-testid=transition-error]').innerText();
+    }
+    await expect(statusOf(page)).resolves.toBe(CLOSED);
+    expect((await search(site, 'qe@example.com', `key = ${key}`)).map((i) => i.status)).toEqual([CLOSED]);
+    await expect(page.locator('dd[data-field=complaint-number]').innerText()).resolves.toMatch(/^\d{6,}/);
+    await shoot(page, 'quick-close-04-closed');
   });
 });

@@ -67,6 +67,9 @@ describe('as sales (may browse SV only)', () => {
     const abcOnly = presetPolicy('auto-abc').severities.map((s) => s.id).filter((id) => !presetPolicy('general').severities.some((s) => s.id === id) && !presetPolicy('food').severities.some((s) => s.id === id));
     expect(abcOnly.length).toBeGreaterThan(0);
     for (const id of abcOnly) expect(severities).not.toContain(id);
+    // SV, which sales may browse, is in the union (its food-preset departments).
+    const departments = (r.data as { policy: { departments: { id: string }[] } }).policy.departments.map((d) => d.id);
+    expect(departments).toEqual(expect.arrayContaining(['ecommerce', 'logistics', 'vp']));
   });
 
   it('still reads SV and the site default', async () => {

@@ -167,8 +167,8 @@ describe('corrective-action (out of investigating / 3D)', () => {
       ['containmentAt', 'required'],
     ]);
     expectGoodMessage(vs[1]!, 'containmentAt');
-    // The example for a time is a real instant in the policy zone.
-    expect(vs[1]!.message.en).toContain('2026-03-20T10:00:00+08:00');
+    // The example for a time is written the way the form takes it (local date and time in the policy zone).
+    expect(vs[1]!.message.en).toContain('e.g. 2026-03-20 10:00 (');
     expect(
       pairs(check(abc, { category: 'notice', containment: '资料已发', rootCauseCategory: 'design', responsibleDepartment: 'engineering' }, 'corrective-action')),
     ).toEqual([]);

@@ -121,6 +121,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
+  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
   restoreSink?.();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -132,6 +133,7 @@ describe('faults during 30 creations', () => {
     // The calls the issue trigger makes, each failing 503 ×3 and 500 ×3.
     const calls: { method: string; pathPrefix: string }[] = [
       { method: 'GET', pathPrefix: '/rest/api/3/issue/' },
+      { method: 'GET', pathPrefix: '/rest/api/3/project/' },
       { method: 'POST', pathPrefix: '/rest/api/3/search/jql' },
       { method: 'POST', pathPrefix: '/rest/api/3/app/field/value' },
       { method: 'PUT', pathPrefix: '/rest/api/3/issue/' },
@@ -385,5 +387,47 @@ describe('escalation priority', () => {
     );
     expect(issue.body.properties.complaint.escalated).toContain('general.escalate');
     expect(issue.body.fields.priority.name).toBe('Highest');
+  });
+
+  it('a priority the site does not have is logged once; the breach is still recorded as announced', async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    const policy = { ...presetPolicy('general'), escalationPriority: 'Urgent' };
+    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    await sandbox.host.drain();
+    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    const mark = lines.length;
+    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await sandbox.host.drain();
+    const issue = await get(key);
+    expect(issue.properties?.complaint?.escalated).toContain('general.escalate');
+    expect(issue.properties?.complaint?.pending).toBeUndefined();
+    expect(lines.slice(mark).filter((l) => l.includes('complaint.priority-refused'))).toHaveLength(1);
+  });
+});
+
+describe('bounded rules through the app', () => {
+  it('a ReDoS batch pattern is saved (RE2 runs it in linear time) and the issue panel answers at once; a look-ahead is refused at save', async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    const save = async (batchPattern: string) =>
+      (await sandbox.host.invokeResolver({
+        moduleKey: 'complaint-admin',
+        call: 'policy/save',
+        payload: { projectKey: 'SV', policy: { ...presetPolicy('general'), batchPattern } },
+        accountId: DEMO_USERS.admin.accountId,
+      })) as { ok: boolean; error?: { code: string; message: string } };
+    expect((await save('^([A-Z0-9]+-?)+$')).ok).toBe(true);
+    const { key } = await create('qe@example.com', 'SV', { [fieldId('complaint-batch')]: 'A'.repeat(27) + '!' });
+    await sandbox.host.drain();
+    const started = Date.now();
+    const panel = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-panel', call: 'panel/state', payload: {}, accountId: DEMO_USERS.qe.accountId, extension: { issue: { key } } })) as { ok: boolean };
+    expect(panel.ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000); // a backtracking engine took 30 s here
+    const refused = await save('^(?=B)[A-Z0-9]+$');
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.message).toMatch(/batchPattern|批号/);
   });
 });

@@ -81,6 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
+  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
   restore?.();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -81,12 +81,23 @@ export function SetupWizard(): JSX.Element {
           <label htmlFor="setup-issue-type" style={{ display: 'block', fontWeight: 600 }}>
             {t('setupIssueType')}
           </label>
-          <Textfield id="setup-issue-type" testId="setup-issue-type" width="medium" value={issueType} placeholder={locale === 'zh-CN' ? '客诉' : 'Complaint'} onChange={(e) => setIssueType(e.currentTarget.value)} />
+          <Textfield
+            id="setup-issue-type"
+            testId="setup-issue-type"
+            width="medium"
+            value={issueType}
+            placeholder={t('setupIssueTypeKeep')}
+            aria-describedby="setup-issue-type-hint"
+            onChange={(e) => setIssueType(e.currentTarget.value)}
+          />
         </div>
         <Button testId="setup-run" type="submit" appearance="primary" isDisabled={running}>
           {running ? t('setupRunning') : result ? t('setupRerun') : t('setupRun')}
         </Button>
       </form>
+      <p id="setup-issue-type-hint" data-testid="setup-issue-type-hint" style={{ margin: 0, color: token('color.text.subtle', '#44546F') }}>
+        {t('setupIssueTypeHint')}
+      </p>
       {keyError ? (
         <div role="alert" data-testid="setup-project-error" style={{ color: token('color.text.danger', '#AE2E24') }}>
           {t('setupKeyInvalid')}

@@ -67,6 +67,7 @@ export const SECTIONS: SectionSpec[] = [
       { prop: 'reply', kind: 'textarea' },
       { prop: 'actualCompletion', kind: 'datetime' },
       { prop: 'lateReason', kind: 'textarea' },
+      { prop: 'closeReason', kind: 'textarea' },
     ],
   },
   {

@@ -453,7 +453,7 @@ describe('transition validator hook', () => {
     const created = store.createWorkflows({
       statuses: [
         { name: 'Open', statusCategory: 'TODO', statusReference: 'o' },
-        { name: 'Closed', statusCategory: 'DONE', statusReference: 'c' },
+        { id: '6', name: 'Closed', statusCategory: 'DONE', statusReference: 'c' }, // the site's global Closed status
       ],
       workflows: [
         {

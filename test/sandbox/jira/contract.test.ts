@@ -173,15 +173,25 @@ describe('Jira stand-in contract (OpenAPI v3)', () => {
     const r = await op('POST', '/rest/api/3/workflows/create', '/rest/api/3/workflows/create', 200, { body });
     expect(r.body.workflows[0]).toMatchObject({ name: '客诉流程' });
     expect(r.body.statuses.map((s: { name: string }) => s.name)).toEqual(['待受理', '处理中', '已关闭']);
-    await op('POST', '/rest/api/3/workflows/create', '/rest/api/3/workflows/create', 409, { body });
+    await op('POST', '/rest/api/3/workflows/create', '/rest/api/3/workflows/create', 400, { body }); // its status names exist now
     const wfId: string = r.body.workflows[0].id;
 
     const found = await op('GET', '/rest/api/3/workflows/search', `/rest/api/3/workflows/search?queryString=${encodeURIComponent('客诉流程')}&scope=GLOBAL`, 200);
     expect(found.body.values.map((w: { id: string }) => w.id)).toEqual([wfId]);
     expect(found.body.values[0].transitions.find((x: { id: string }) => x.id === '21').validators[0].parameters.key).toBe(rule.id);
 
+    // QC is on the Default Workflow Scheme: "If the project is associated with the `Default
+    // Workflow Scheme` no ID is returned." It gets a scheme of its own, created and assigned.
     const assoc = await op('GET', '/rest/api/3/workflowscheme/project', '/rest/api/3/workflowscheme/project?projectId=10000', 200);
-    const wsId = String(assoc.body.values[0].workflowScheme.id);
+    expect(assoc.body.values[0].workflowScheme.id).toBeUndefined();
+    expect(assoc.body.values[0].workflowScheme.name).toBe('Default Workflow Scheme');
+    const createdWs = await op('POST', '/rest/api/3/workflowscheme', '/rest/api/3/workflowscheme', 201, { body: { name: 'QC 客诉方案', description: '', issueTypeMappings: {} } });
+    await op('POST', '/rest/api/3/workflowscheme', '/rest/api/3/workflowscheme', 400, { body: { name: 'QC 客诉方案' } });
+    await op('PUT', '/rest/api/3/workflowscheme/project', '/rest/api/3/workflowscheme/project', 204, { body: { projectId: '10000', workflowSchemeId: String(createdWs.body.id) } });
+    await op('PUT', '/rest/api/3/workflowscheme/project', '/rest/api/3/workflowscheme/project', 404, { body: { projectId: '10000', workflowSchemeId: '999' } });
+    const assoc2 = await op('GET', '/rest/api/3/workflowscheme/project', '/rest/api/3/workflowscheme/project?projectId=10000', 200);
+    const wsId = String(assoc2.body.values[0].workflowScheme.id);
+    expect(wsId).toBe(String(createdWs.body.id));
     const read = await op('POST', '/rest/api/3/workflowscheme/read', '/rest/api/3/workflowscheme/read', 200, { body: { workflowSchemeIds: [wsId] } });
     const ws = read.body[0];
     expect(ws.workflowsForIssueTypes).toEqual([]);
@@ -192,8 +202,22 @@ describe('Jira stand-in contract (OpenAPI v3)', () => {
     expect(reread.body[0].workflowsForIssueTypes).toEqual([{ issueTypeIds: [complaintTypeId], workflow: expect.objectContaining({ id: wfId, name: '客诉流程' }) }]);
     expect(reread.body[0].version.versionNumber).toBe(ws.version.versionNumber + 1);
 
+    // Statuses of company-managed workflows are global: none is "part of" the project.
     const statuses = await op('GET', '/rest/api/3/statuses/search', '/rest/api/3/statuses/search?projectId=10000&maxResults=200', 200, { as: 'qe' });
-    expect(statuses.body.values.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['To Do', '待受理', '处理中', '已关闭']));
+    expect(statuses.body.values).toEqual([]);
+    const global = await op('GET', '/rest/api/3/statuses/search', '/rest/api/3/statuses/search?maxResults=200', 200);
+    expect(global.body.values.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['To Do', 'Closed', '待受理', '处理中', '已关闭']));
+
+    // A new status named like an existing one is refused (dry run and create); reusing it by id works.
+    const clash = { scope: { type: 'GLOBAL' }, statuses: [{ name: 'Closed', statusCategory: 'DONE', statusReference: 'c' }], workflows: [{ name: 'Clash', statuses: [{ statusReference: 'c', properties: {} }], transitions: [{ id: '1', type: 'INITIAL', toStatusReference: 'c', links: [] }] }] };
+    const dry = await op('POST', '/rest/api/3/workflows/create/validation', '/rest/api/3/workflows/create/validation', 200, { body: { payload: clash, validationOptions: { levels: ['ERROR', 'WARNING'] } } });
+    expect(dry.body.errors).toEqual([expect.objectContaining({ code: 'NON_UNIQUE_STATUS_NAME', level: 'ERROR', type: 'STATUS' })]);
+    await op('POST', '/rest/api/3/workflows/create', '/rest/api/3/workflows/create', 400, { body: clash });
+    const closedId = global.body.values.find((x: { name: string }) => x.name === 'Closed').id;
+    const reuse = { ...clash, statuses: [{ id: closedId, name: 'Closed', statusCategory: 'DONE', statusReference: 'c' }] };
+    expect((await op('POST', '/rest/api/3/workflows/create/validation', '/rest/api/3/workflows/create/validation', 200, { body: { payload: reuse } })).body.errors).toEqual([]);
+    const sameName = { ...reuse, workflows: [{ ...reuse.workflows[0]!, name: '客诉流程' }] };
+    await op('POST', '/rest/api/3/workflows/create', '/rest/api/3/workflows/create', 409, { body: sameName });
 
     // A complaint in QC now follows the new workflow.
     const c = await t.call('POST', '/rest/api/3/issue', { as: 'qe', body: { fields: { project: { key: 'QC' }, issuetype: { id: complaintTypeId }, summary: '流程测试' } } });
@@ -201,6 +225,38 @@ describe('Jira stand-in contract (OpenAPI v3)', () => {
     expect(got.body.fields.status.name).toBe('待受理');
     expect(got.body.transitions.map((x: { name: string }) => x.name)).toEqual(['开始处理']);
     await t.call('DELETE', `/rest/api/3/issue/${c.body.key}`, { as: 'admin' });
+  });
+
+  test('transition screens: screens, tabs, tab fields, workflows read and update', async () => {
+    const f = t.server.store.registerAppField({ appId: 'app-1', environmentId: 'env-1', key: 'on-transition', name: 'On transition', type: 'string', onScreen: false });
+    const sc = await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 201, { body: { name: '客诉流程 · 关闭', description: 'fields the close needs' } });
+    await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 400, { body: { name: '客诉流程 · 关闭' } });
+    const screenId = String(sc.body.id);
+    const found = await op('GET', '/rest/api/3/screens', `/rest/api/3/screens?queryString=${encodeURIComponent('关闭')}`, 200);
+    expect(found.body.values.map((x: { id: number }) => String(x.id))).toEqual([screenId]);
+    const tab = await op('POST', '/rest/api/3/screens/{screenId}/tabs', `/rest/api/3/screens/${screenId}/tabs`, 200, { body: { name: '须填写' } });
+    const tabs = await op('GET', '/rest/api/3/screens/{screenId}/tabs', `/rest/api/3/screens/${screenId}/tabs`, 200);
+    expect(tabs.body).toEqual([{ id: tab.body.id, name: '须填写' }]);
+    const T = '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields';
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 200, { body: { fieldId: f.id } });
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 400, { body: { fieldId: f.id } });
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/99/fields`, 404, { body: { fieldId: f.id } });
+    const fields = await op('GET', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 200);
+    expect(fields.body).toEqual([{ id: f.id, name: 'On transition' }]);
+
+    const read = await op('POST', '/rest/api/3/workflows', '/rest/api/3/workflows', 200, { body: { workflowNames: ['客诉流程'] } });
+    const wf = read.body.workflows[0];
+    const transitions = wf.transitions.map((x: { id: string }) => (x.id === '21' ? { ...x, transitionScreen: { ruleKey: 'system:transition-screen', parameters: { screenId } } } : x));
+    const update = { statuses: read.body.statuses.map((x: { id: string; name: string; statusCategory: string; statusReference: string }) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: x.statusReference })), workflows: [{ id: wf.id, version: wf.version, statuses: wf.statuses, transitions }] };
+    await op('POST', '/rest/api/3/workflows/update', '/rest/api/3/workflows/update', 200, { body: update });
+    await op('POST', '/rest/api/3/workflows/update', '/rest/api/3/workflows/update', 409, { body: update });
+    const reread = await op('POST', '/rest/api/3/workflows', '/rest/api/3/workflows', 200, { body: { workflowIds: [wf.id] } });
+    expect(reread.body.workflows[0].transitions.find((x: { id: string }) => x.id === '21').transitionScreen.parameters.screenId).toBe(screenId);
+    expect(reread.body.workflows[0].version.versionNumber).toBe(wf.version.versionNumber + 1);
+
+    await op('DELETE', '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields/{id}', `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields/${f.id}`, 204);
+    await op('DELETE', '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields/{id}', `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields/${f.id}`, 404);
+    await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 403, { body: { name: 'x' }, as: 'qe' });
   });
 
   test('create, get, edit issue', async () => {
@@ -372,6 +428,24 @@ describe('Jira stand-in contract (OpenAPI v3)', () => {
     await op('POST', '/rest/api/3/permissions/check', '/rest/api/3/permissions/check', 403, { as: 'qe', body });
     const bad = await op('POST', '/rest/api/3/permissions/check', '/rest/api/3/permissions/check', 400, { as: 'qe', body: { globalPermissions: ['PERMISSION_123'] } });
     expect(bad.body).toEqual({ errorMessages: [], errors: { PERMISSION_123: 'Unrecognized permission' } });
+  });
+
+  test('JQL function precomputations (apps) and search suggestions', async () => {
+    const pre = t.server.store.addPrecomputation({ functionKey: 'ari:cloud:ecosystem::extension/app-1/env-1/static/fn', functionName: 'fn', field: 'issue', operator: 'in', arguments: ['2'], value: 'key = QC-1', error: null });
+    const list = await op('GET', '/rest/api/3/jql/function/computation', '/rest/api/3/jql/function/computation', 200, { as: 'app' });
+    expect(list.body.values.map((p: { id: string }) => p.id)).toContain(pre.id);
+    await op('GET', '/rest/api/3/jql/function/computation', '/rest/api/3/jql/function/computation', 403, { as: 'admin' });
+    await op('POST', '/rest/api/3/jql/function/computation', '/rest/api/3/jql/function/computation', 204, { as: 'app', body: { values: [{ id: pre.id, value: 'key = QC-2' }] } });
+    const skipped = await op('POST', '/rest/api/3/jql/function/computation', '/rest/api/3/jql/function/computation?skipNotFoundPrecomputations=true', 200, { as: 'app', body: { values: [{ id: 'nope', value: 'x' }] } });
+    expect(skipped.body.notFoundPrecomputationIDs).toEqual(['nope']);
+    const found = await op('POST', '/rest/api/3/jql/function/computation/search', '/rest/api/3/jql/function/computation/search', 200, { as: 'app', body: { precomputationIDs: [pre.id, 'nope'] } });
+    expect(found.body.precomputations[0]).toMatchObject({ id: pre.id, value: 'key = QC-2' });
+    expect(found.body.notFoundPrecomputationIDs).toEqual(['nope']);
+    await op('PUT', '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', '/rest/api/3/project/QC/properties/complaint-app', 201, { as: 'app', body: { issueTypes: ['10001'] } });
+    const prop = await op('GET', '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', '/rest/api/3/project/QC/properties/complaint-app', 200, { as: 'app' });
+    expect(prop.body).toEqual({ key: 'complaint-app', value: { issueTypes: ['10001'] } });
+    const sug = await op('GET', '/rest/api/3/jql/autocompletedata/suggestions', '/rest/api/3/jql/autocompletedata/suggestions?fieldName=labels&fieldValue=x', 200);
+    expect(sug.body.results).toEqual([]);
   });
 
   test('delete issue', async () => {
