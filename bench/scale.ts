@@ -8,7 +8,7 @@
  * response bodies), the wall time (ms) and the stand-in's own share of it (jira ms), the
  * slowest invocation and the largest resolver answer (Forge: 25 s, 5 MB):
  *   the gadget's first page; the summary strip; the charts tab; the monthly report for one
- *   month and for a year; the Excel export's pages of rows (server side, 100 rows a page);
+ *   month and for a year; the Excel export's count and pages of rows (server side, 100 rows a page);
  *   one validator run; one complaint creation (user's POST → trigger → settled); the SLA
  *   sweep after 1 % of the complaints changed; complaintRepeats(3); the JQL cookbook's queries
  *   (docs/jql-cookbook.md, run as the user, one page each).
@@ -132,7 +132,8 @@ async function measureSize(size: number): Promise<Figure[]> {
 
     // The export reads every row, 100 a page, following nextPageToken (one resolver call a page).
     let exported = 0;
-    await measure('excel export: all rows (server pages)', async () => {
+    await measure('excel export: count + all rows (server pages)', async () => {
+      await resolver('tracking/count', { query }); // the progress bar's total
       let token: string | undefined;
       let largest: unknown = null;
       let largestSize = 0;
