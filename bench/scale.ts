@@ -132,7 +132,7 @@ async function measureSize(size: number): Promise<Figure[]> {
 
     // The export reads every row, 100 a page, following nextPageToken (one resolver call a page).
     let exported = 0;
-    await measure('excel export: count + all rows (server pages)', async () => {
+    await measure('excel export: count + pages of 100 rows', async () => {
       await resolver('tracking/count', { query }); // the progress bar's total
       let token: string | undefined;
       let largest: unknown = null;
@@ -246,8 +246,7 @@ function table(figures: Figure[]): string {
   for (const f of figures.filter((x) => x.size === last && x.invocations > 0)) {
     lines.push(`  ${f.figure.padEnd(44)} ${String(f.invocations).padStart(5)} inv. ${String(f.maxInvocationMs).padStart(7)} ms ${String(f.maxAnswerBytes).padStart(10)} B${f.note ? `  (${f.note})` : ''}`);
   }
-  lines.push('(The cookbook\'s searches run as the user in Jira: their only app invocation is a JQL function\'s; "jira ms" of');
-  lines.push(' `issue in complaintRepeats(3)` includes that function\'s own searches.)');
+  lines.push('(The cookbook\'s searches run as the user in Jira; their only app invocation is the JQL function\'s.)');
   return lines.join('\n');
 }
 
