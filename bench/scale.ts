@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/app';
-import { bulkLoadComplaints } from '../sandbox/demo/bulk';
+import { bulkLoadComplaints, saveScalePolicies } from '../sandbox/demo/bulk';
 import { DEMO_USERS } from '../sandbox/jira';
 import { getKvsBackend } from '../sandbox/forge/kvs';
 import { setLogSink } from '../src/services/log';
@@ -77,7 +77,8 @@ async function measureSize(size: number): Promise<Figure[]> {
     const t0 = Date.now();
     sb = await startSandbox({ port: 0, dataDir, reset: true, demo: false, schedules: false, log: () => undefined });
     const { jira, host } = sb;
-    const loaded = bulkLoadComplaints(jira, { count: size });
+    const policies = await saveScalePolicies(host, ADMIN);
+    const loaded = bulkLoadComplaints(jira, { count: size, policies });
     // The load held the event loop: let sockets the server closed meanwhile be noticed before reuse.
     await new Promise((r) => setTimeout(r, 100));
     log(`\n[${size}] sandbox up in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${loaded.count} complaints loaded in ${(loaded.ms / 1000).toFixed(1)} s (open ${loaded.open}; ${Object.entries(loaded.byProject).map(([k, v]) => `${k} ${v}`).join(', ')})`);

@@ -80,12 +80,7 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
   const invoke = async (call2: string, payload: unknown): Promise<ResolverEnvelope> =>
     (await host.invokeResolver({ moduleKey: 'complaint-admin', call: call2, payload, accountId: adminAccountId })) as ResolverEnvelope;
 
-  for (const projectKey of ['QC', 'SV']) {
-    const r = await invoke('setup/run', { projectKey, locale: 'zh-CN' });
-    if (!r.ok || !r.data?.ok) {
-      throw new Error(`setup of ${projectKey} failed: ${JSON.stringify(r.error ?? r.data?.steps?.filter((s) => s.status === 'failed'))}`);
-    }
-  }
+  // Policies first: setup builds the transition screens from each project's policy.
   for (const [projectKey, preset] of [
     ['QC', 'auto-abc'],
     ['SV', 'food'],
@@ -93,6 +88,12 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
   ] as const) {
     const r = await invoke('policy/save', { projectKey, policy: presetPolicy(preset) });
     if (!r.ok) throw new Error(`saving the ${preset} policy failed: ${r.error?.message ?? ''}`);
+  }
+  for (const projectKey of ['QC', 'SV']) {
+    const r = await invoke('setup/run', { projectKey, locale: 'zh-CN' });
+    if (!r.ok || !r.data?.ok) {
+      throw new Error(`setup of ${projectKey} failed: ${JSON.stringify(r.error ?? r.data?.steps?.filter((s) => s.status === 'failed'))}`);
+    }
   }
   if (!opts.demo) return 'setup only, no demo complaints';
 

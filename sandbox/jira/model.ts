@@ -142,6 +142,9 @@ export interface ScreenRecord {
   name: string;
   /** Field ids that may be set on create/edit. */
   fieldIds: string[];
+  description?: string;
+  /** The name of the screen's one tab (POST /screens/{id}/tabs); absent: Jira's default "Field Tab". */
+  tabName?: string;
 }
 
 /** A Forge workflow rule module (validator/condition/post function) the site knows about. */

@@ -15,9 +15,20 @@ export function jiraDateTime(ms: number): string {
 }
 
 /** Parses what Jira accepts for datetimes (ISO 8601, offsets with or without a colon). NaN when invalid. */
+/**
+ * A real calendar date (`2026-02-30` is not: Date.parse would roll it over to 2 March). Jira
+ * answers "Error parsing date string" for such a value; see docs/unverified.md.
+ */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 export function parseJiraDateTime(s: string): number {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
-  if (!m) return NaN;
+  if (!m || !isCalendarDate(m[1]!.slice(0, 10))) return NaN;
   let off = m[2] ?? 'Z';
   if (/^[+-]\d{4}$/.test(off)) off = `${off.slice(0, 3)}:${off.slice(3)}`;
   return Date.parse(`${m[1]}${off}`);

@@ -344,6 +344,8 @@ export const ROUTES: RouteDef[] = [
     template: '/rest/api/3/issue',
     handler: async (req) => {
       const body = bodyObject(req) as IssueUpdateBody;
+      // Validators on the workflow's create (initial) transition run before anything is stored.
+      await req.store.validateCreate(body, req.actor);
       const issue = req.store.createIssue(body, req.actor);
       const out: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${req.store.siteUrl}/rest/api/3/issue/${issue.id}` };
       const tid = isObject(body.transition) ? body.transition.id : undefined;
@@ -737,10 +739,11 @@ export const ROUTES: RouteDef[] = [
     handler: (req) => {
       requireAdmin(req.actor);
       const ids = new Set(splitList(req.query.getAll('id')));
+      const q = (req.query.get('queryString') ?? '').toLowerCase();
       const list = req.store
         .screens()
-        .filter((s) => ids.size === 0 || ids.has(s.id))
-        .map((s) => ({ id: Number(s.id), name: s.name, description: '' }));
+        .filter((s) => (ids.size === 0 || ids.has(s.id)) && (!q || s.name.toLowerCase().includes(q)))
+        .map((s) => ({ id: Number(s.id), name: s.name, description: s.description ?? '' }));
       return ok(page(list, intParam(req.query, 'startAt', 0), intParam(req.query, 'maxResults', 100), `${req.store.siteUrl}/rest/api/3/screens`));
     },
   },
@@ -751,6 +754,66 @@ export const ROUTES: RouteDef[] = [
       requireAdmin(req.actor);
       req.store.addFieldToDefaultScreen(req.params.fieldId ?? '');
       return ok({});
+    },
+  },
+  // Screens, tabs and tab fields (jira-platform-v3 OpenAPI: POST /screens, GET|POST
+  // /screens/{screenId}/tabs, GET|POST /screens/{screenId}/tabs/{tabId}/fields, DELETE
+  // /screens/{screenId}/tabs/{tabId}/fields/{id}); one tab per screen, see README.
+  {
+    method: 'POST',
+    template: '/rest/api/3/screens',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (typeof b.name !== 'string') throw fieldErrors({ name: 'The screen name is required.' });
+      const sc = req.store.createScreen(b.name, typeof b.description === 'string' ? b.description : '');
+      return ok({ id: Number(sc.id), name: sc.name, description: sc.description ?? '' }, 201);
+    },
+  },
+  {
+    method: 'GET',
+    template: '/rest/api/3/screens/{screenId}/tabs',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const sc = req.store.screenOr404(req.params.screenId ?? '');
+      return ok([{ id: req.store.screenTabId(sc), name: sc.tabName ?? 'Field Tab' }]);
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/screens/{screenId}/tabs',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (typeof b.name !== 'string' || !b.name.trim()) throw fieldErrors({ name: 'The tab name is required.' });
+      return ok(req.store.addScreenTab(req.params.screenId ?? '', b.name.trim()));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      return ok(req.store.tabFields(req.params.screenId ?? '', req.params.tabId ?? ''));
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (typeof b.fieldId !== 'string') throw fieldErrors({ fieldId: 'The field ID is required.' });
+      return ok(req.store.addTabField(req.params.screenId ?? '', req.params.tabId ?? '', b.fieldId));
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields/{id}',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      req.store.removeTabField(req.params.screenId ?? '', req.params.tabId ?? '', req.params.id ?? '');
+      return noContent;
     },
   },
   // ── workflows ──
@@ -817,6 +880,33 @@ export const ROUTES: RouteDef[] = [
       const b = bodyObject(req);
       if (!isObject(b.payload)) throw fieldErrors({ payload: 'must not be null' });
       return ok({ errors: req.store.validateWorkflowCreate(b.payload as Parameters<JiraStore['createWorkflows']>[0]) });
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/workflows',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      const ids = new Set(b.workflowIds === undefined ? [] : strList(b.workflowIds, 'workflowIds'));
+      const names = new Set(b.workflowNames === undefined ? [] : strList(b.workflowNames, 'workflowNames'));
+      const list = req.store.workflows().filter((w) => ids.has(w.id) || names.has(w.name));
+      const used = new Set(list.flatMap((w) => w.statuses.map((s) => s.statusId)));
+      const statuses = req.store
+        .statuses()
+        .filter((s) => used.has(s.id))
+        .map((s) => ({ id: s.id, name: s.name, statusCategory: s.statusCategory, statusReference: s.id, scope: { type: 'GLOBAL' }, description: s.description }));
+      return ok({ statuses, workflows: list.map((w) => req.store.workflowJson(w)) });
+    },
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/workflows/update',
+    handler: (req) => {
+      requireAdmin(req.actor);
+      const b = bodyObject(req);
+      if (!Array.isArray(b.workflows)) throw badRequest("'workflows' must be an array.");
+      return ok(req.store.updateWorkflows(b as Parameters<JiraStore['updateWorkflows']>[0]));
     },
   },
   {

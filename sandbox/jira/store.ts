@@ -39,6 +39,7 @@ import {
   DEFAULT_SITE_URL,
   appUserDetails,
   issueTypeDetails,
+  isCalendarDate,
   jiraDateTime,
   parseJiraDateTime,
   priorityRef,
@@ -49,6 +50,21 @@ import {
 } from './render';
 import { APP_USER, DEFAULT_PRIORITY_ID, PRIORITIES, RESOLUTIONS, SEED_ISSUES, buildSeedState } from './seed';
 import type { FieldDefinition, JqlContext, PropertyAlias, SandboxUser, StoredIssue } from './types';
+
+/** A transition of a workflows create/update request (WorkflowTransitions / TransitionUpdateDTO). */
+type WorkflowTransitionInput = {
+  id?: string;
+  name?: string;
+  description?: string;
+  type?: TransitionRecord['type'];
+  toStatusReference?: string;
+  links?: ({ fromStatusReference?: string | null } | null)[];
+  validators?: (WorkflowRuleConfiguration | null)[];
+  conditions?: { conditions?: (WorkflowRuleConfiguration | null)[] } | null;
+  actions?: (WorkflowRuleConfiguration | null)[];
+  properties?: Record<string, string>;
+  transitionScreen?: WorkflowRuleConfiguration | null;
+};
 
 /** What the transition validator hook is told. */
 export interface TransitionHookArgs {
@@ -877,30 +893,7 @@ export class JiraStore {
         return s;
       };
       const statuses = w.statuses.map((s) => ({ statusId: statusOf(s.statusReference).id, properties: s.properties ?? {} }));
-      let nextId = 1;
-      const transitions: TransitionRecord[] = w.transitions.map((t) => {
-        const type = t.type ?? 'DIRECTED';
-        const to = statusOf(t.toStatusReference);
-        if (!statuses.some((s) => s.statusId === to.id)) throw badRequest(`Transition '${t.name ?? ''}' goes to a status that is not in workflow '${w.name}'.`);
-        const from = type === 'DIRECTED' ? (t.links ?? []).filter((l) => l?.fromStatusReference).map((l) => statusOf(l?.fromStatusReference).id) : [];
-        if (type === 'DIRECTED' && from.length === 0) throw badRequest(`Directed transition '${t.name ?? ''}' needs at least one link with fromStatusReference.`);
-        const id = t.id ?? String(type === 'INITIAL' ? 1 : (nextId += 10));
-        const rules = (xs: (WorkflowRuleConfiguration | null)[] | undefined): WorkflowRuleConfiguration[] =>
-          (xs ?? []).filter((r): r is WorkflowRuleConfiguration => !!r).map((r) => ({ id: r.id ?? randomUUID(), ruleKey: r.ruleKey, parameters: { ...(r.parameters ?? {}) } }));
-        return {
-          id,
-          name: t.name ?? to.name,
-          description: t.description ?? '',
-          type,
-          from,
-          to: to.id,
-          validators: rules(t.validators),
-          conditions: rules(t.conditions?.conditions),
-          actions: rules(t.actions),
-          properties: t.properties ?? {},
-          ...this.transitionScreen(t.transitionScreen),
-        };
-      });
+      const transitions = this.buildTransitions(w.name, w.transitions, statuses, statusOf);
       if (!transitions.some((t) => t.type === 'INITIAL')) throw badRequest(`Workflow '${w.name}' needs an INITIAL transition.`);
       const ids = transitions.map((t) => t.id);
       if (new Set(ids).size !== ids.length) throw badRequest(`Workflow '${w.name}' has duplicate transition ids.`);
@@ -940,6 +933,157 @@ export class JiraStore {
     const screenId = ts.parameters?.screenId ?? '1';
     if (!this.state.screens.some((sc) => sc.id === screenId)) throw badRequest(`Screen ${screenId} does not exist.`);
     return { screenId };
+  }
+
+  /** The transitions of a workflows create/update request (shared by both). */
+  private buildTransitions(
+    workflowName: string,
+    list: WorkflowTransitionInput[],
+    statuses: { statusId: string }[],
+    statusOf: (ref: string | null | undefined) => StatusRecord,
+  ): TransitionRecord[] {
+    let nextId = 1;
+    return list.map((t) => {
+      const type = t.type ?? 'DIRECTED';
+      const to = statusOf(t.toStatusReference);
+      if (!statuses.some((s) => s.statusId === to.id)) throw badRequest(`Transition '${t.name ?? ''}' goes to a status that is not in workflow '${workflowName}'.`);
+      const from = type === 'DIRECTED' ? (t.links ?? []).filter((l) => l?.fromStatusReference).map((l) => statusOf(l?.fromStatusReference).id) : [];
+      if (type === 'DIRECTED' && from.length === 0) throw badRequest(`Directed transition '${t.name ?? ''}' needs at least one link with fromStatusReference.`);
+      const id = t.id ?? String(type === 'INITIAL' ? 1 : (nextId += 10));
+      const rules = (xs: (WorkflowRuleConfiguration | null)[] | undefined): WorkflowRuleConfiguration[] =>
+        (xs ?? []).filter((r): r is WorkflowRuleConfiguration => !!r).map((r) => ({ id: r.id ?? randomUUID(), ruleKey: r.ruleKey, parameters: { ...(r.parameters ?? {}) } }));
+      return {
+        id,
+        name: t.name ?? to.name,
+        description: t.description ?? '',
+        type,
+        from,
+        to: to.id,
+        validators: rules(t.validators),
+        conditions: rules(t.conditions?.conditions),
+        actions: rules(t.actions),
+        properties: t.properties ?? {},
+        ...this.transitionScreen(t.transitionScreen),
+      };
+    });
+  }
+
+  /**
+   * POST /rest/api/3/workflows/update (WorkflowUpdateRequest, jira-platform-v3 OpenAPI): replaces
+   * a workflow's statuses and transitions (validators, transition screens…). `version` must be
+   * the workflow's current one (else 409, as a stale update); status references are the
+   * request's `statuses` references or existing status ids. Status migrations are not modelled.
+   */
+  updateWorkflows(req: {
+    statuses?: { id?: string; name?: string; statusReference: string }[];
+    workflows?: {
+      id: string;
+      description?: string;
+      version?: { id?: string; versionNumber?: number };
+      statuses: { statusReference: string; properties?: Record<string, string> }[];
+      transitions: WorkflowTransitionInput[];
+    }[];
+  }): { statuses: Record<string, unknown>[]; workflows: Record<string, unknown>[] } {
+    const refToStatus = new Map<string, StatusRecord>();
+    for (const s of req.statuses ?? []) {
+      const existing = (s.id && this.status(s.id)) || (s.name ? this.state.statuses.find((x) => x.name.toLowerCase() === s.name!.toLowerCase()) : undefined);
+      if (!existing) throw badRequest(`Status '${s.id ?? s.name ?? s.statusReference}' does not exist; the stand-in's update does not create statuses.`);
+      refToStatus.set(s.statusReference, existing);
+    }
+    const statusOf = (ref: string | null | undefined): StatusRecord => {
+      const s = ref ? (refToStatus.get(ref) ?? this.status(ref)) : undefined;
+      if (!s) throw badRequest(`Status reference '${String(ref)}' is not defined in the request's statuses.`);
+      return s;
+    };
+    const updated: WorkflowRecord[] = [];
+    for (const w of req.workflows ?? []) {
+      const current = this.state.workflows.find((x) => x.id === w.id);
+      if (!current) throw notFound(`Workflow ${w.id} was not found.`);
+      if (w.version?.versionNumber !== current.version.versionNumber) {
+        throw conflict([`The workflow '${current.name}' was updated by someone else (version ${current.version.versionNumber}); read it again.`]);
+      }
+      const statuses = w.statuses.map((s) => ({ statusId: statusOf(s.statusReference).id, properties: s.properties ?? {} }));
+      const transitions = this.buildTransitions(current.name, w.transitions, statuses, statusOf);
+      if (!transitions.some((t) => t.type === 'INITIAL')) throw badRequest(`Workflow '${current.name}' needs an INITIAL transition.`);
+      if (new Set(transitions.map((t) => t.id)).size !== transitions.length) throw badRequest(`Workflow '${current.name}' has duplicate transition ids.`);
+      updated.push({ ...current, statuses, transitions });
+    }
+    for (const u of updated) {
+      const current = this.state.workflows.find((x) => x.id === u.id)!;
+      Object.assign(current, {
+        statuses: u.statuses,
+        transitions: u.transitions,
+        version: { id: randomUUID(), versionNumber: current.version.versionNumber + 1 },
+        updated: jiraDateTime(this.now()),
+      });
+    }
+    this.saveSite();
+    return { statuses: [], workflows: updated.map((w) => this.workflowJson(this.state.workflows.find((x) => x.id === w.id)!)) };
+  }
+
+  // ── screens, their tab and its fields (the stand-in models one tab per screen) ──
+
+  /** The id of a screen's one tab (stable, derived from the screen id). */
+  screenTabId(screen: ScreenRecord): number {
+    return 10_000 + Number(screen.id);
+  }
+
+  /** POST /rest/api/3/screens: the name must be unique. */
+  createScreen(name: string, description = ''): ScreenRecord {
+    const n = name.trim();
+    if (!n || n.length > 255) throw fieldErrors({ name: 'The screen name must be between 1 and 255 characters.' });
+    if (this.state.screens.some((sc) => sc.name.toLowerCase() === n.toLowerCase())) throw fieldErrors({ name: `A screen with name '${n}' already exists.` });
+    const id = String(Math.max(0, ...this.state.screens.map((sc) => Number(sc.id) || 0)) + 1);
+    const rec: ScreenRecord = { id, name: n, fieldIds: [], ...(description ? { description } : {}) };
+    this.state.screens.push(rec);
+    this.saveSite();
+    return rec;
+  }
+
+  screenOr404(screenId: string): ScreenRecord {
+    const sc = this.state.screens.find((x) => x.id === screenId);
+    if (!sc) throw notFound(`The screen with id ${screenId} does not exist.`);
+    return sc;
+  }
+
+  /** POST /rest/api/3/screens/{id}/tabs: names the screen's one tab (a second tab is not modelled). */
+  addScreenTab(screenId: string, name: string): { id: number; name: string } {
+    const sc = this.screenOr404(screenId);
+    if (sc.tabName && sc.tabName !== name) throw badRequest(`The stand-in supports one tab per screen; screen ${screenId} has '${sc.tabName}'.`);
+    sc.tabName = name;
+    this.saveSite();
+    return { id: this.screenTabId(sc), name };
+  }
+
+  private tabOr404(screenId: string, tabId: string): ScreenRecord {
+    const sc = this.screenOr404(screenId);
+    if (String(this.screenTabId(sc)) !== tabId) throw notFound(`The screen tab with id ${tabId} does not exist.`);
+    return sc;
+  }
+
+  /** POST /rest/api/3/screens/{id}/tabs/{tabId}/fields. */
+  addTabField(screenId: string, tabId: string, fieldId: string): { id: string; name: string } {
+    const sc = this.tabOr404(screenId, tabId);
+    const f = this.field(fieldId);
+    if (!f) throw badRequest(`The field with id ${fieldId} does not exist.`);
+    if (sc.fieldIds.includes(f.id)) throw badRequest(`The field ${f.id} is already present on the screen.`);
+    sc.fieldIds.push(f.id);
+    this.saveSite();
+    return { id: f.id, name: f.name };
+  }
+
+  /** DELETE /rest/api/3/screens/{id}/tabs/{tabId}/fields/{fieldId}. */
+  removeTabField(screenId: string, tabId: string, fieldId: string): void {
+    const sc = this.tabOr404(screenId, tabId);
+    if (!sc.fieldIds.includes(fieldId)) throw notFound(`The field ${fieldId} is not on the screen tab.`);
+    sc.fieldIds = sc.fieldIds.filter((x) => x !== fieldId);
+    this.saveSite();
+  }
+
+  /** GET /rest/api/3/screens/{id}/tabs/{tabId}/fields. */
+  tabFields(screenId: string, tabId: string): { id: string; name: string }[] {
+    const sc = this.tabOr404(screenId, tabId);
+    return sc.fieldIds.map((id) => ({ id, name: this.field(id)?.name ?? id }));
   }
 
   /** A workflow as JiraWorkflow (statusReference = the request's reference when known, else the status id). */
@@ -1134,7 +1278,7 @@ export class JiraStore {
       case 'number':
         return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : fail('Operation value must be a number');
       case 'date':
-        return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        return typeof value === 'string' && isCalendarDate(value)
           ? { ok: true, value }
           : fail(`Error parsing date string: ${String(value)}`);
       case 'datetime': {
@@ -1341,6 +1485,61 @@ export class JiraStore {
     this.saveIssue(doc);
     this.emit('avi:jira:created:issue', doc, actor);
     return issue;
+  }
+
+  /**
+   * Runs the validators of the create (INITIAL) transition before POST /issue stores anything,
+   * as Jira runs a workflow validator on the initial transition ("originalIssue … is not
+   * available when validator is defined for the initial transition",
+   * https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/).
+   * The issue does not exist yet: the hook gets no key; `modifiedFields` carries the request's
+   * fields with `project` (docs/unverified.md). A request createIssue would refuse anyway
+   * (no project, no issue type) is left to createIssue's own errors.
+   */
+  async validateCreate(body: IssueUpdateBody, actor: Actor): Promise<void> {
+    if (!this.onTransition) return;
+    const fields = isObject(body.fields) ? body.fields : {};
+    const pv = fields.project;
+    const project = isObject(pv)
+      ? this.state.projects.find((p) => (typeof pv.id === 'string' && p.id === pv.id) || (typeof pv.key === 'string' && p.key === pv.key.toUpperCase()))
+      : undefined;
+    const tv = fields.issuetype;
+    const issueType =
+      project && isObject(tv)
+        ? this.projectIssueTypes(project).find((t) => (typeof tv.id === 'string' && t.id === tv.id) || (typeof tv.name === 'string' && t.name === tv.name))
+        : undefined;
+    if (!project || !issueType) return;
+    const wf = this.workflowFor(project.id, issueType.id);
+    const initial = wf.transitions.find((t) => t.type === 'INITIAL');
+    if (!initial || initial.validators.length === 0) return;
+    let changes: Map<string, unknown>;
+    try {
+      const rest: IssueUpdateBody = { ...body, fields: Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'project' && k !== 'issuetype')) };
+      changes = this.computeFieldChanges({}, rest, this.screenFieldIds());
+    } catch {
+      return; // createIssue answers the field errors
+    }
+    const to = this.status(initial.to);
+    let result: TransitionHookResult;
+    try {
+      result = await this.onTransition({
+        issue: { id: '', key: '', fields: {}, properties: {} },
+        transition: {
+          id: initial.id,
+          name: initial.name,
+          type: initial.type,
+          from: { id: '', name: '' },
+          to: { id: to?.id ?? initial.to, name: to?.name ?? '' },
+          validators: structuredClone(initial.validators),
+        },
+        workflow: { id: wf.id, name: wf.name },
+        user: actorUser(actor),
+        fields: { ...Object.fromEntries(changes), project: { id: project.id, key: project.key } },
+      });
+    } catch (e) {
+      throw new JiraHttpError(500, { errorMessages: [`Transition validator failed: ${e instanceof Error ? e.message : String(e)}`], errors: {} });
+    }
+    if (!result.ok) throw badRequest(result.errorMessage);
   }
 
   /**

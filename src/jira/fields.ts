@@ -5,24 +5,28 @@
  * run time from GET /rest/api/3/field.
  */
 import {
-  CHANNELS,
-  CHANNEL_LABELS,
+  CUSTOMER_REQUESTS,
+  CUSTOMER_REQUEST_LABELS,
   DISPOSITIONS,
   DISPOSITION_LABELS,
   SATISFACTIONS,
   SATISFACTION_LABELS,
+  complaintIssues,
   complaintSchema,
   formatInstant,
+  issuesFromZod,
   parseInstant,
   type Complaint,
+  type FieldIssue,
   type Localized,
+  type Policy,
 } from '../rules';
 
 export interface AppFieldSpec {
   moduleKey: string;
   /** Complaint property, or `slaState` / `nextDue` for the computed read-only fields. */
   prop: keyof Complaint | 'slaState' | 'nextDue';
-  type: 'string' | 'number' | 'datetime' | 'object';
+  type: 'string' | 'number' | 'datetime' | 'date' | 'object';
   readOnly: boolean;
 }
 
@@ -47,6 +51,12 @@ export const APP_FIELDS: AppFieldSpec[] = [
   { moduleKey: 'complaint-8d-at', prop: 'eightDAt', type: 'datetime', readOnly: false },
   { moduleKey: 'complaint-disposition', prop: 'disposition', type: 'string', readOnly: false },
   { moduleKey: 'complaint-satisfaction', prop: 'satisfaction', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-first-contact', prop: 'firstContactAt', type: 'datetime', readOnly: false },
+  { moduleKey: 'complaint-order-number', prop: 'orderNumber', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-production-date', prop: 'productionDate', type: 'date', readOnly: false },
+  { moduleKey: 'complaint-place', prop: 'complaintPlace', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-request', prop: 'customerRequest', type: 'string', readOnly: false },
+  { moduleKey: 'complaint-request-amount', prop: 'requestedAmount', type: 'number', readOnly: false },
   { moduleKey: 'complaint-sla-state', prop: 'slaState', type: 'string', readOnly: true },
   { moduleKey: 'complaint-next-due', prop: 'nextDue', type: 'datetime', readOnly: true },
 ];
@@ -58,7 +68,7 @@ export const DETAILS_PROPS: (keyof Complaint)[] = [
   'contact', 'specification', 'defect', 'lineStop', 'batchProblem', 'rohsReach', 'approvedBy', 'productionUnit',
   'containment', 'rootCauseOccurrence', 'rootCauseOutflow', 'actionOccurrence', 'actionOutflow', 'fmeaNumber',
   'fmeaVersion', 'requestedCompletion', 'actualCompletion', 'lateReason', 'reply', 'followUpAt', 'followUpBy',
-  'remarks', 'similarParts', 'effectiveness',
+  'remarks', 'similarParts', 'effectiveness', 'closeReason',
 ];
 
 /** module key → field id (`customfield_10050`). */
@@ -117,6 +127,59 @@ export function complaintFromFields(fields: Record<string, unknown>, ids: FieldI
   return out as Complaint;
 }
 
+/**
+ * What is wrong with the complaint values in REST fields (a create request, a transition's
+ * `modifiedFields`): values the schema refuses (negative quantities, `2026-02-30`), option ids
+ * the policy does not have, defect above shipped. Messages name the field, in both languages.
+ * `only` limits the report to the given complaint properties.
+ */
+export function invalidFieldValues(policy: Policy, fields: Record<string, unknown>, ids: FieldIds, only?: Set<string>): FieldIssue[] {
+  const raw: Record<string, unknown> = {};
+  for (const f of APP_FIELDS) {
+    const id = ids[f.moduleKey];
+    if (!id || f.readOnly || !(id in fields)) continue;
+    const v = fields[id];
+    if (v === undefined || v === null) continue;
+    // A datetime Jira could not normalise stays as typed, so the schema names it.
+    raw[f.prop] = f.type === 'datetime' ? (toInstantText(v) ?? v) : v;
+  }
+  const detailsId = ids[DETAILS_FIELD_KEY];
+  const details = detailsId ? fields[detailsId] : undefined;
+  if (details && typeof details === 'object') {
+    for (const p of DETAILS_PROPS) {
+      const v = (details as Record<string, unknown>)[p];
+      if (v !== undefined && v !== null) raw[p] = v;
+    }
+  }
+  const parsed = complaintSchema.safeParse(raw);
+  const issues = parsed.success ? complaintIssues(policy, parsed.data) : issuesFromZod(parsed.error, 'complaint');
+  if (!parsed.success) {
+    // The values that do parse are still checked against the policy.
+    issues.push(...complaintIssues(policy, complaintFromFields(fields, ids)));
+  }
+  const prop = (i: FieldIssue): string => i.field.replace(/^complaint\./, '').split('.')[0] ?? '';
+  return only ? issues.filter((i) => only.has(prop(i))) : issues;
+}
+
+/** The complaint properties a set of REST field ids carries. */
+export function propsOfFields(fieldIds: string[], ids: FieldIds): Set<string> {
+  const out = new Set<string>();
+  for (const f of APP_FIELDS) if (ids[f.moduleKey] && fieldIds.includes(ids[f.moduleKey]!)) out.add(f.prop);
+  const detailsId = ids[DETAILS_FIELD_KEY];
+  if (detailsId && fieldIds.includes(detailsId)) DETAILS_PROPS.forEach((p) => out.add(p));
+  return out;
+}
+
+/** The app fields (module keys) that hold the given complaint properties, in order, once each. */
+export function moduleKeysOf(props: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of props) {
+    const key = APP_FIELDS.find((f) => f.prop === p && !f.readOnly)?.moduleKey ?? ((DETAILS_PROPS as string[]).includes(p) ? DETAILS_FIELD_KEY : null);
+    if (key && !out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
 /** REST field values for the given complaint properties (only those present in `patch`). */
 export function fieldsFromComplaint(patch: Partial<Complaint>, ids: FieldIds): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -134,16 +197,17 @@ export function fieldsFromComplaint(patch: Partial<Complaint>, ids: FieldIds): R
 
 /** The option-like fields whose options come from the policy governing the project. */
 export const POLICY_OPTION_FIELDS = {
+  'complaint-channel': 'channels',
   'complaint-category': 'categories',
   'complaint-severity': 'severities',
   'complaint-class': 'severities',
   'complaint-department': 'departments',
   'complaint-root-cause': 'rootCauses',
-} as const satisfies Record<string, 'categories' | 'severities' | 'departments' | 'rootCauses'>;
+} as const satisfies Record<string, 'channels' | 'categories' | 'severities' | 'departments' | 'rootCauses'>;
 
 /** The option-like fields with fixed option lists (domain.md §1). */
 export const FIXED_OPTION_FIELDS: Record<string, { ids: readonly string[]; labels: Record<string, Localized> }> = {
-  'complaint-channel': { ids: CHANNELS, labels: CHANNEL_LABELS },
+  'complaint-request': { ids: CUSTOMER_REQUESTS, labels: CUSTOMER_REQUEST_LABELS },
   'complaint-disposition': { ids: DISPOSITIONS, labels: DISPOSITION_LABELS },
   'complaint-satisfaction': { ids: SATISFACTIONS, labels: SATISFACTION_LABELS },
 };

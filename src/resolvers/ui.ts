@@ -10,12 +10,13 @@ import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
 import { historyWithNames, scopePolicy } from '../services/policy-read';
-import { panelState } from '../services/panel';
+import { panelState, recordFirstContact } from '../services/panel';
 import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
 import { chartStats, monthlyReport, monthsBetween, rangeSchema, resolveRange, scopeOptions } from '../services/stats';
 import { define, readableProject, resolverOf, type ApiOf } from './define';
+import { processComplaint } from './lifecycle';
 
 export type { ResolverResult } from './define';
 
@@ -123,6 +124,19 @@ export const definitions = [
     const idOrKey = String(ext.issue?.id ?? ext.issue?.key ?? '');
     if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) throw new RulesError('invalid-input', [issue('context.extension.issue', 'required', texts('errNoIssueContext'))]);
     return panelState(policyOf, await appFieldIds(), idOrKey);
+  }),
+
+  /**
+   * "记录首次联系": 首次联系时间 = now, written as the user (the browser sends no time), then the
+   * complaint processed as the trigger would (it ignores the app's own writes: ignoreSelf).
+   */
+  define('panel/first-contact', z.strictObject({}), async (_p, caller) => {
+    const ext = caller.extension as { issue?: { id?: unknown; key?: unknown } };
+    const idOrKey = String(ext.issue?.id ?? ext.issue?.key ?? '');
+    if (!/^[A-Z0-9_-]{1,40}$/i.test(idOrKey)) throw new RulesError('invalid-input', [issue('context.extension.issue', 'required', texts('errNoIssueContext'))]);
+    const done = await recordFirstContact(policyOf, await appFieldIds(), idOrKey);
+    if (done.recorded) await processComplaint(done.issueId);
+    return done;
   }),
 
   define(

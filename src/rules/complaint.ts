@@ -15,10 +15,19 @@ export * from './options';
 
 const instant = z.string().refine((s) => parseInstant(s) !== null, {
   message: 'an ISO-8601 instant with an offset, e.g. 2026-09-30T10:00:00+08:00',
+  params: {
+    rule: 'format',
+    'zh-CN': '须为带时区的真实日期时间，例如 2026-09-30T10:00:00+08:00',
+    en: 'must be a real date and time with an offset, e.g. 2026-09-30T10:00:00+08:00',
+  },
 });
-const isoDate = z.string().refine(isIsoDate, { message: 'a date YYYY-MM-DD, e.g. 2026-02-28' });
+const isoDate = z.string().refine(isIsoDate, {
+  message: 'a date YYYY-MM-DD, e.g. 2026-02-28',
+  params: { rule: 'format', 'zh-CN': '须为真实日期 YYYY-MM-DD，例如 2026-02-28', en: 'must be a real date YYYY-MM-DD, e.g. 2026-02-28' },
+});
 const dateOrInstant = z.string().refine((s) => isIsoDate(s) || parseInstant(s) !== null, {
   message: 'a date YYYY-MM-DD or an ISO-8601 instant with an offset',
+  params: { rule: 'format', 'zh-CN': '须为真实日期 YYYY-MM-DD 或带时区的日期时间，例如 2026-02-28', en: 'must be a real date YYYY-MM-DD or a date-time with an offset, e.g. 2026-02-28' },
 });
 const text = (max: number): z.ZodOptional<z.ZodNullable<z.ZodString>> => z.string().max(max).nullable().optional();
 const optId = z.string().max(40).nullable().optional();

@@ -25,6 +25,7 @@ export function milestonesOnEnter(status: StatusId): MilestoneId[] {
 export function milestonesFromFields(c: Complaint): Milestones {
   const m: Milestones = {};
   if (c.registeredAt) m.registered = c.registeredAt;
+  if (c.firstContactAt) m['first-response'] = c.firstContactAt;
   if (c.containmentAt) m.containment = c.containmentAt;
   if (c.eightDAt) m['8d-done'] = c.eightDAt;
   if (c.followUpAt) m['follow-up'] = c.followUpAt;

@@ -65,3 +65,17 @@ export const SATISFACTION_LABELS: Record<Satisfaction, { 'zh-CN': string; en: st
   'very-unsatisfied': { 'zh-CN': '很不满意', en: 'Very unsatisfied' },
 };
 
+
+/**
+ * Fields an admin can require on a transition (the required-fields grid). Option, text and
+ * date fields of the complaint record; computed fields (number, registration) are not listed.
+ */
+export const REQUIRABLE_FIELDS = [
+  'customer', 'channel', 'contact', 'complaintAt', 'firstContactAt', 'orderNumber', 'productionDate', 'complaintPlace',
+  'customerRequest', 'requestedAmount', 'partNumber', 'partName', 'specification', 'batch', 'shippedQuantity',
+  'defectQuantity', 'category', 'severity', 'class', 'lossAmount', 'defect', 'responsibleDepartment', 'rootCauseCategory',
+  'productionUnit', 'containment', 'containmentAt', 'rootCauseOccurrence', 'rootCauseOutflow', 'actionOccurrence',
+  'actionOutflow', 'fmeaNumber', 'fmeaVersion', 'similarParts', 'requestedCompletion', 'eightDAt', 'actualCompletion',
+  'disposition', 'reply', 'followUpAt', 'followUpBy', 'satisfaction', 'remarks',
+] as const;
+export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];

@@ -9,8 +9,8 @@
  */
 import type { Policy, PolicyOption } from './policy';
 
-export type OptionList = 'categories' | 'severities' | 'departments' | 'rootCauses';
-export const OPTION_LISTS: readonly OptionList[] = ['categories', 'severities', 'departments', 'rootCauses'];
+export type OptionList = 'channels' | 'categories' | 'severities' | 'departments' | 'rootCauses';
+export const OPTION_LISTS: readonly OptionList[] = ['channels', 'categories', 'severities', 'departments', 'rootCauses'];
 
 /** What happens to one id: its new id, or null when the option is gone. */
 type IdMap = (id: string) => string | null;
@@ -81,6 +81,29 @@ function conditionIds(key: keyof Condition): OptionReference {
   );
 }
 
+type RequirementCondition = NonNullable<NonNullable<Policy['requiredFields'][keyof Policy['requiredFields']]>[number]['when']>;
+/** The required-fields grid's conditions (categories, notCategories, severities, classes). */
+function requirementIds(key: 'categories' | 'notCategories' | 'severities' | 'classes'): OptionReference {
+  const entries = (p: Policy): { when?: RequirementCondition }[] => Object.values(p.requiredFields ?? {}).flatMap((l) => l ?? []);
+  return idArrays(
+    `requiredFields[][].when.${key}`,
+    (p) => entries(p).map((r) => r.when?.[key]),
+    (p, i, ids) => {
+      const w = entries(p)[i]!.when;
+      if (w) w[key] = ids;
+    },
+  );
+}
+
+/** The quick-close rules' conditions (categories; levels name severities or classes). */
+function quickCloseIds(key: 'categories' | 'levels'): OptionReference {
+  return idArrays(
+    `quickClose[].when.${key}`,
+    (p) => (p.quickClose ?? []).map((q) => q.when[key]),
+    (p, i, ids) => void (p.quickClose[i]!.when[key] = ids),
+  );
+}
+
 /** Every field of a policy that names options, by the list whose ids it holds. */
 export const OPTION_REFERENCES: Record<OptionList, OptionReference[]> = {
   categories: [
@@ -92,6 +115,9 @@ export const OPTION_REFERENCES: Record<OptionList, OptionReference[]> = {
     ),
     conditionIds('categories'),
     conditionIds('notCategories'),
+    requirementIds('categories'),
+    requirementIds('notCategories'),
+    quickCloseIds('categories'),
   ],
   severities: [
     singleId(
@@ -105,6 +131,9 @@ export const OPTION_REFERENCES: Record<OptionList, OptionReference[]> = {
     ),
     conditionIds('severities'),
     conditionIds('classes'),
+    requirementIds('severities'),
+    requirementIds('classes'),
+    quickCloseIds('levels'),
   ],
   departments: [
     idArrays(
@@ -129,6 +158,7 @@ export const OPTION_REFERENCES: Record<OptionList, OptionReference[]> = {
     ),
   ],
   rootCauses: [recordKeys('matrix.byRootCause', (p) => p.matrix.byRootCause)],
+  channels: [],
 };
 
 /** A deep copy (a policy is JSON data; structuredClone is missing from some test DOMs). */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { RulesError, issuesFromZod, type CustomIssueParams } from './errors';
 import { MILESTONE_IDS, STATUS_IDS, UNIT_IDS, type Localized, type StatusId } from './messages';
-import { CHANNELS, CHANNEL_LABELS, DISPOSITIONS } from './options';
+import { CHANNELS, CHANNEL_LABELS, DISPOSITIONS, REQUIRABLE_FIELDS, type RequirableField } from './options';
 import { isIsoDate, isValidTimeZone, parseHhMm } from './time';
 import { parsePattern } from './numbering-pattern';
 import { compileBatchPattern } from './batch-pattern';
@@ -94,19 +94,7 @@ export const clockSchema = z.strictObject({
 });
 export type ClockDefinition = z.infer<typeof clockSchema>;
 
-/**
- * Fields an admin can require on a transition (the required-fields grid). Option, text and
- * date fields of the complaint record; computed fields (number, registration) are not listed.
- */
-export const REQUIRABLE_FIELDS = [
-  'customer', 'channel', 'contact', 'complaintAt', 'firstContactAt', 'orderNumber', 'productionDate', 'complaintPlace',
-  'customerRequest', 'requestedAmount', 'partNumber', 'partName', 'specification', 'batch', 'shippedQuantity',
-  'defectQuantity', 'category', 'severity', 'class', 'lossAmount', 'defect', 'responsibleDepartment', 'rootCauseCategory',
-  'productionUnit', 'containment', 'containmentAt', 'rootCauseOccurrence', 'rootCauseOutflow', 'actionOccurrence',
-  'actionOutflow', 'fmeaNumber', 'fmeaVersion', 'similarParts', 'requestedCompletion', 'eightDAt', 'actualCompletion',
-  'disposition', 'reply', 'followUpAt', 'followUpBy', 'satisfaction', 'remarks',
-] as const;
-export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];
+export { REQUIRABLE_FIELDS, type RequirableField } from './options';
 
 /** When a required field applies: the clock conditions, plus `quality` (a quality category). */
 export const requirementConditionSchema = conditionSchema.extend({ quality: z.boolean().optional() });

@@ -7,7 +7,7 @@ import { DISPOSITION_LABELS, SATISFACTION_LABELS, complaintIssues, isEmpty, type
 import { STATUS_IDS, STATUS_LABELS, fieldLabel, joinList, type Locale, type Localized, type RuleId, type StatusId } from './messages';
 import { optionLabel, type Policy, type Requirement } from './policy';
 import { conditionHolds, evaluateClocks, type Milestones, type Pause } from './sla';
-import { QUICK_CLOSE_FROM } from './workflow';
+import { QUICK_CLOSE_FROM, WORKFLOW_TRANSITIONS } from './workflow';
 import { formatInstant } from './time';
 
 export interface Violation {
@@ -321,6 +321,21 @@ function quickCloseRules(
   const why: Localized = { 'zh-CN': '快速结案', en: 'quick close' };
   for (const f of matches[0]?.requires ?? []) need(f, why);
   need('closeReason', why);
+}
+
+/**
+ * The fields of each workflow transition's screen (WORKFLOW_TRANSITIONS ids → complaint fields),
+ * for setup's transition screens and the shell's transition dialog. Transitions whose rules
+ * need nothing are absent.
+ */
+export function transitionScreenFields(policy: Policy): Record<string, ComplaintField[]> {
+  const out: Record<string, ComplaintField[]> = {};
+  for (const t of WORKFLOW_TRANSITIONS) {
+    if (t.from.length === 0) continue;
+    const fields = transitionFields(policy, t.to, t.from[0]);
+    if (fields.length > 0) out[t.id] = fields;
+  }
+  return out;
 }
 
 export function isStatusId(value: unknown): value is StatusId {

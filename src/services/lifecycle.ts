@@ -17,7 +17,7 @@
  * or registration date is overwritten and the event logged.
  */
 import { route } from '@forge/api';
-import { complaintFromFields, type FieldIds } from '../jira/fields';
+import { DETAILS_FIELD_KEY, complaintFromFields, type FieldIds } from '../jira/fields';
 import { JiraError, isTransient, jira } from '../jira/port';
 import {
   classify,
@@ -35,6 +35,7 @@ import {
 import { errorFields, logger } from './log';
 import { claimedNumber, counterKeyFor, numberFor } from './numbering';
 import { activePolicy } from './policy-store';
+import { repeatHistory } from './repeat-history';
 import { queueRepeatRecount } from './repeats';
 import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
@@ -200,8 +201,15 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const number = await numberInOrder(policy, issue.id, created);
   const full = { ...complaint, complaintNumber: number, registeredAt };
   const level = levelField(policy);
-  const derived = full[level] ? null : classify(policy, full).level;
+  // The 004 repeat rule: the earlier complaints of the same part and category (one JQL search).
+  // Only a class-B complaint can become A by repeating: A and C need no search.
+  const withoutHistory = full[level] ? null : classify(policy, full).level;
+  const history = withoutHistory === 'B' && policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, full, issueKey ?? null, 'app', now, ids) : [];
+  const derived = full[level] ? null : classify(policy, full, history).level;
   if (derived) full[level] = derived;
+  // Closing records 实际完成日 (when nobody filled it in).
+  const completedAt = status === 'closed' && !complaint.actualCompletion ? (milestones.closed ?? formatInstant(now, zone)) : null;
+  if (completedAt) full.actualCompletion = completedAt;
   const state = complaintState(policy, full, status, milestones, now);
 
   // 2. The fields JQL and the issue view show. A number or registration date in the field that
@@ -219,6 +227,10 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   if (complaint.complaintNumber == null || numberDiffers) put('complaint-number', number);
   if (complaint.registeredAt == null || registeredDiffers) put('complaint-registered', registeredAt);
   if (derived) put(level === 'class' ? 'complaint-class' : 'complaint-severity', derived);
+  if (completedAt) {
+    const raw = ids[DETAILS_FIELD_KEY] ? issue.fields[ids[DETAILS_FIELD_KEY]] : undefined;
+    put(DETAILS_FIELD_KEY, { ...(raw && typeof raw === 'object' ? raw : {}), actualCompletion: completedAt });
+  }
   put('complaint-sla-state', state.slaState);
   put('complaint-next-due', state.nextDue);
   await jira('app', route`/rest/api/3/app/field/value?generateAppEvents=false`, {

@@ -4,13 +4,15 @@
  * the user: an id from the browser is only trusted after Jira says the user may see it.
  */
 import { route } from '@forge/api';
-import { complaintFromFields, type FieldIds } from '../jira/fields';
+import { complaintFromFields, fieldsFromComplaint, type FieldIds } from '../jira/fields';
 import { jira } from '../jira/port';
 import {
   allowedDepartments,
   checkTransition,
   classify,
   evaluateClocks,
+  formatInstant,
+  levelField,
   statusIdFromName,
   transitionsFrom,
   type ClockState,
@@ -20,6 +22,7 @@ import {
   type StatusId,
   type Violation,
 } from '../rules';
+import { repeatHistory } from './repeat-history';
 
 export interface PanelState {
   issueKey: string;
@@ -28,7 +31,15 @@ export interface PanelState {
   status: StatusId;
   complaintNumber: string | null;
   clocks: ClockState[];
-  classification: { field: 'class' | 'severity'; level: string | null; reasons: string[] };
+  classification: {
+    field: 'class' | 'severity';
+    level: string | null;
+    reasons: string[];
+    /** The repeat rule: "第 N 次" and the earlier complaints of the same part and category. */
+    repeat?: { ordinal: number; earlier: { key: string | null; number: string | null; registeredAt: string | null; class: string | null }[] };
+  };
+  /** 首次联系时间, when recorded (the panel offers "记录首次联系" while it is empty). */
+  firstContactAt?: string | null;
   department: string | null;
   allowedDepartments: { id: string; label: Localized }[];
   next: { to: StatusId; name: Localized; ok: boolean; violations: Violation[] }[];
@@ -54,19 +65,40 @@ export async function panelState(
   const complaint = complaintFromFields(issue.fields, ids);
   const status = statusIdFromName(issue.fields.status?.name) ?? 'registered';
   const milestones = issue.properties?.complaint?.milestones ?? {};
-  const clocks = evaluateClocks(policy, complaint, milestones, now);
+  // The repeat history, searched as the user (they see only complaints they may browse).
+  const history = policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, complaint, issue.key, 'user', now, ids) : [];
+  const clocks = evaluateClocks(policy, complaint, milestones, now, { history });
+  // The same rules as the validator, from the same grid, for the same from-status.
   const next = transitionsFrom(status).map((t) => {
-    const r = checkTransition(policy, complaint, t.to, { milestones, now });
+    const r = checkTransition(policy, complaint, t.to, { milestones, now, from: status, history });
     return { to: t.to, name: t.name, ok: r.ok, violations: r.violations };
   });
-  const allowed = allowedDepartments(policy, complaint, next[0]?.to ?? status);
+  // The department as the rules of the current status see it (after closing: the root-cause
+  // matrix that the validator applied, not the intake list of a later reopening).
+  const allowed = allowedDepartments(policy, complaint, status === 'registered' ? 'assigned' : status);
+  const derived = classify(policy, complaint, history);
+  const stated = complaint[levelField(policy)] ?? null;
+  const classification = stated && stated !== derived.level ? { ...derived, level: stated, reasons: ['manual'] } : derived;
   return {
     issueKey: issue.key,
     policy,
     status,
     complaintNumber: complaint.complaintNumber ?? null,
     clocks,
-    classification: classify(policy, complaint),
+    classification: {
+      field: classification.field,
+      level: classification.level,
+      reasons: classification.reasons,
+      ...(classification.repeat
+        ? {
+            repeat: {
+              ordinal: classification.repeat.ordinal,
+              earlier: classification.repeat.earlier.map((e) => ({ key: e.key ?? null, number: e.number ?? null, registeredAt: e.registeredAt ?? null, class: e.class ?? null })),
+            },
+          }
+        : {}),
+    },
+    firstContactAt: complaint.firstContactAt ?? null,
     department: complaint.responsibleDepartment ?? null,
     allowedDepartments: allowed.ids.map((id) => ({ id, label: policy.departments.find((d) => d.id === id)?.label ?? { 'zh-CN': id, en: id } })),
     next,
@@ -79,4 +111,29 @@ export async function panelState(
       needs8D: policy.categories.find((c) => c.id === complaint.category)?.quality === true,
     },
   };
+}
+
+/**
+ * "记录首次联系": writes 首次联系时间 = now on the issue as the user (Jira checks their edit
+ * permission; the field's own validation runs). Idempotent: an existing value is kept.
+ */
+export async function recordFirstContact(
+  policyOf: (projectKey: string | null) => Promise<Policy>,
+  ids: FieldIds,
+  issueIdOrKey: string,
+  now: number = Date.now(),
+): Promise<{ issueId: string; firstContactAt: string; recorded: boolean }> {
+  const fieldId = ids['complaint-first-contact'];
+  if (!fieldId) throw new Error('the First contact field is not installed');
+  const issue = await jira<{ id: string; key: string; fields: Record<string, unknown> & { project?: { key?: string } } }>(
+    'user',
+    route`/rest/api/3/issue/${issueIdOrKey}?fields=project,${fieldId}`,
+  );
+  const existing = complaintFromFields(issue.fields, ids).firstContactAt;
+  if (existing) return { issueId: issue.id, firstContactAt: existing, recorded: false };
+  const policy = await policyOf(issue.fields.project?.key ?? null);
+  // Stored to the second, rounded up: never before the registration of a complaint contacted at once.
+  const at = formatInstant(Math.ceil(now / 1000) * 1000, policy.timeZone);
+  await jira('user', route`/rest/api/3/issue/${issue.key}`, { method: 'PUT', body: { fields: fieldsFromComplaint({ firstContactAt: at }, ids) } });
+  return { issueId: issue.id, firstContactAt: at, recorded: true };
 }

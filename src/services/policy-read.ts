@@ -8,7 +8,7 @@ import { jira } from '../jira/port';
 import type { Policy } from '../rules';
 import { activePolicy, policyHistory } from './policy-store';
 
-const MERGED_LISTS = ['categories', 'severities', 'departments', 'rootCauses'] as const;
+const MERGED_LISTS = ['channels', 'categories', 'severities', 'departments', 'rootCauses'] as const;
 
 /**
  * The projects the calling user may browse, asked of Jira as the user (at most 50): among

@@ -17,7 +17,9 @@ import { kvs } from '@forge/kvs';
 import { jira, JiraError, type Actor } from '../jira/port';
 import { STATUS_LABELS, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS, type Localized, type StatusId } from '../rules';
 import { isJiraAdmin } from './permissions';
+import { activePolicy } from './policy-store';
 import { appFieldIds } from './site';
+import { ensureTransitionScreens } from './transition-screens';
 
 export const VALIDATOR_MODULE_KEY = 'complaint-rules-validator';
 /** The index of set-up projects (project id → key and complaint issue type id). */
@@ -43,7 +45,7 @@ export interface SetupOptions {
 export type StepStatus = 'done' | 'unchanged' | 'failed' | 'skipped';
 
 export interface SetupStep {
-  id: 'permission' | 'project' | 'issue-type' | 'issue-type-scheme' | 'capabilities' | 'workflow' | 'workflow-scheme' | 'screens' | 'state';
+  id: 'permission' | 'project' | 'issue-type' | 'issue-type-scheme' | 'capabilities' | 'workflow' | 'workflow-scheme' | 'transition-screens' | 'screens' | 'state';
   status: StepStatus;
   detail: string;
 }
@@ -334,7 +336,8 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
               type: t.from.length === 0 ? 'INITIAL' : 'DIRECTED',
               toStatusReference: ref(t.to),
               links: t.from.map((f) => ({ fromStatusReference: ref(f) })),
-              validators: t.from.length === 0 ? [] : [validator],
+              // On the create transition too: impossible values are refused before they are stored.
+              validators: [validator],
               properties: {},
             })),
           },
@@ -363,7 +366,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       }
       const reused = payload.statuses.filter((s) => 'id' in s).length;
       const warnings = problems.length ? `; warnings: ${problems.map((e) => e.message ?? '').join('; ')}` : '';
-      step('workflow', 'done', `created ${workflowName} (${wf.id}) with the validator on ${WORKFLOW_TRANSITIONS.length - 1} transitions; ${reused} existing statuses reused${warnings}`);
+      step('workflow', 'done', `created ${workflowName} (${wf.id}) with the validator on ${WORKFLOW_TRANSITIONS.length} transitions; ${reused} existing statuses reused${warnings}`);
     }
     const mappedStatuses = new Set(Object.values(statusMap));
     const missing = WORKFLOW_STATUSES.filter((s) => !mappedStatuses.has(s.id)).map((s) => label(s.name));
@@ -387,6 +390,11 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       // project gets a scheme of its own — the one setup created before, else a new one.
       let schemeId = state.workflowSchemeId ?? null;
       let created = false;
+      if (schemeId) {
+        // The scheme created on an earlier run: still there? (an admin may have deleted it)
+        const still = await jira<{ id: string }[]>(actor, route`/rest/api/3/workflowscheme/read`, { method: 'POST', body: { workflowSchemeIds: [schemeId] } }).catch(() => []);
+        if (!still.some((x) => String(x.id) === schemeId)) schemeId = null;
+      }
       if (!schemeId) {
         const ws = await jira<{ id: number | string; name: string }>(actor, route`/rest/api/3/workflowscheme`, {
           method: 'POST',
@@ -452,6 +460,10 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     }
 
     const ids = await appFieldIds(true);
+    // Transition screens from the project's policy (rerun setup after a policy change).
+    const screensStep = await ensureTransitionScreens(actor, { workflowId, workflowName, projectKey: project.key, policy: (await activePolicy(project.key)).policy, ids, locale });
+    step('transition-screens', screensStep.status, screensStep.detail);
+
     let added = 0;
     for (const fieldId of Object.values(ids)) {
       try {
@@ -474,7 +486,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     return { ok: true, steps, state };
   } catch (e) {
     const last = steps.length;
-    const order: SetupStep['id'][] = ['permission', 'project', 'issue-type', 'issue-type-scheme', 'capabilities', 'workflow', 'workflow-scheme', 'screens', 'state'];
+    const order: SetupStep['id'][] = ['permission', 'project', 'issue-type', 'issue-type-scheme', 'capabilities', 'workflow', 'workflow-scheme', 'transition-screens', 'screens', 'state'];
     step(order[last] ?? 'state', 'failed', errorText(e));
     return { ok: false, steps };
   }

@@ -76,7 +76,10 @@ describe('manifest.yml', () => {
   it('shows every option field and the SLA state through a formatter that reads the project\'s labels, also in CSV export', () => {
     const fields = manifest.modules['jira:customField']!;
     expect(LABELLED_FIELDS.sort()).toEqual(
-      ['complaint-category', 'complaint-channel', 'complaint-class', 'complaint-department', 'complaint-disposition', 'complaint-root-cause', 'complaint-satisfaction', 'complaint-severity', 'complaint-sla-state'].sort(),
+      [
+        'complaint-category', 'complaint-channel', 'complaint-class', 'complaint-department', 'complaint-disposition', 'complaint-request',
+        'complaint-root-cause', 'complaint-satisfaction', 'complaint-severity', 'complaint-sla-state',
+      ].sort(),
     );
     for (const key of LABELLED_FIELDS) {
       const m = fields.find((f) => f.key === key) as { view?: { formatter?: { expression?: string; export?: boolean }; resource?: string } } | undefined;

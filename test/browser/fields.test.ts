@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { parseJiraDateTime } from '../../sandbox/jira/render';
 import { STATUS_IDS, STATUS_LABELS, fieldLabel } from '../../src/rules/messages';
 import { PRESET_IDS, presetPolicy } from '../../src/rules/presets';
 import { ROOT, fieldId, openSite, rest, search, signIn, type Site, type UserPage } from './harness';
@@ -326,6 +327,14 @@ describe('editing on the issue view, and reading in English', () => {
     const stored = await rest<{ fields: Record<string, { followUpAt?: string }> }>(site, 'qe@example.com', 'GET', `/rest/api/3/issue/${key}`);
     expect(stored.body.fields[fieldId(site, 'complaint-details')]?.followUpAt).toBe('2026-12-05T15:03:00+08:00');
     await expect(page.locator('dd[data-field=complaint-date]').innerText()).resolves.toBe('2026-12-01 15:03');
+    // Jira's edit screen shows the date as typed in the user's zone; saving it unchanged keeps it.
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`${site.url}/browse/${key}/edit`);
+      await expect(page.locator('[data-testid=input-complaint-date]').inputValue()).resolves.toBe('2026-12-01 15:03');
+      await Promise.all([page.waitForURL(`${site.url}/browse/${key}`), page.click('[data-testid=save-issue]')]);
+    }
+    const again = await rest<{ fields: Record<string, string> }>(site, 'qe@example.com', 'GET', `/rest/api/3/issue/${key}`);
+    expect(parseJiraDateTime(again.body.fields[fieldId(site, 'complaint-date')]!)).toBe(Date.parse('2026-12-01T07:03:00Z'));
     await shoot(page, 'issue-inline-edit-zh-CN');
     expect(problems(await visibleText(page.mainFrame()))).toEqual([]);
 

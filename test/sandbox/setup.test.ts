@@ -150,6 +150,26 @@ describe('setup on a real project', () => {
     expect(await numberOf(c.key)).toMatch(/^\d+$/);
   });
 
+  it('on a Default Workflow Scheme project that has issues: stops with a clear step, and a rerun creates no second scheme', async () => {
+    sandbox.jira.store.addProject({ key: 'NQ', name: '已有问题' });
+    const task = await rest<{ key: string }>('admin@example.com', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'NQ' }, issuetype: { name: 'Task' }, summary: '旧任务' } });
+    expect(task.status).toBe(201);
+    const schemes = sandbox.jira.store.workflowSchemeRecords().length;
+    const first = await setup({ projectKey: 'NQ' });
+    expect(first.ok).toBe(false);
+    const failed = first.steps.find((x) => x.id === 'workflow-scheme');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.detail).toContain('Default Workflow Scheme');
+    const second = await setup({ projectKey: 'NQ' });
+    expect(second.ok).toBe(false);
+    expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+    expect((await rest('admin@example.com', 'DELETE', `/rest/api/3/issue/${task.body.key}`)).status).toBe(204);
+    const third = await setup({ projectKey: 'NQ' });
+    expect(third.ok).toBe(true);
+    expect(third.steps.find((x) => x.id === 'workflow-scheme')?.detail).toContain('reused');
+    expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+  });
+
   it('numbers a complaint of a renamed complaint type', async () => {
     const type = sandbox.jira.store.issueTypes().find((t) => t.name === '客诉')!;
     type.name = '客户投诉';
@@ -199,6 +219,7 @@ describe('complaintRepeats(n)', () => {
   it('partitions what a user can see: in and not in never overlap and together are everything', async () => {
     for (const email of ['qe@example.com', 'sales@example.com', 'admin@example.com']) {
       const all = await keys(email, 'created >= "2000-01-01"');
+      expect(all.length).toBeGreaterThan(0);
       const yes = await keys(email, 'issue in complaintRepeats(2)');
       const no = await keys(email, 'issue not in complaintRepeats(2)');
       expect(yes.filter((k) => no.includes(k))).toEqual([]);

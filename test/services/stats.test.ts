@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
-import { bulkLoadComplaints } from '../../sandbox/demo/bulk';
+import { bulkLoadComplaints, saveScalePolicies } from '../../sandbox/demo/bulk';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { getKvsBackend } from '../../sandbox/forge/kvs';
 import { resolveFieldIds } from '../../src/jira/fields';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   restoreLog = setLogSink(() => undefined);
   dir = mkdtempSync(join(tmpdir(), 'kesu-stats-'));
   sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, log: () => undefined });
-  bulkLoadComplaints(sandbox.jira, { count: 2000 });
+  bulkLoadComplaints(sandbox.jira, { count: 2000, policies: await saveScalePolicies(sandbox.host, DEMO_USERS.admin.accountId) });
 });
 
 afterAll(async () => {

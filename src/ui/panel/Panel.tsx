@@ -17,8 +17,9 @@ import { SlaLozenge } from '../shared/sla';
 import { ErrorState, Loading } from '../shared/states';
 import type { ClockState, Locale, PanelState, Policy, PolicyAnswer } from '../shared/types';
 
-export function reasonText(reason: string, locale: Locale): string {
+export function reasonText(reason: string, locale: Locale, ordinal?: number): string {
   const m = /^(loss|repeat)>=(\d+(?:\.\d+)?)$/.exec(reason);
+  if (m && m[1] === 'repeat' && ordinal !== undefined) return textOr(locale, 'reason.repeatNth', reason).replace('{k}', String(ordinal)).replace('{n}', m[2]!);
   if (m) return textOr(locale, `reason.${m[1]}`, reason).replace('{n}', m[2]!);
   return textOr(locale, `reason.${reason}`, reason);
 }
@@ -67,7 +68,20 @@ function Clocks({ clocks, localTime }: { clocks: ClockState[]; localTime: (iso: 
  * `zone`: the viewer's time zone (context.timezone); instants show in it, in the viewer's
  * language (zh-CN `2026-12-03 15:03`). Default: the policy's zone.
  */
-export function PanelView({ state, policy, zone }: { state: PanelState; policy: Policy | null; zone?: string }): JSX.Element {
+export function PanelView({
+  state,
+  policy,
+  zone,
+  onFirstContact,
+  busy,
+}: {
+  state: PanelState;
+  policy: Policy | null;
+  zone?: string;
+  /** "记录首次联系": records now as the first contact (absent: the button is not offered). */
+  onFirstContact?: () => void;
+  busy?: boolean;
+}): JSX.Element {
   const t = useT();
   const locale = useLocale();
   const levelLabel = (id: string | null): string => (id ? (policy?.severities.find((s) => s.id === id)?.label[locale] ?? id) : t('notSet'));
@@ -103,10 +117,32 @@ export function PanelView({ state, policy, zone }: { state: PanelState; policy: 
           <ul style={{ margin: `${token('space.050', '4px')} 0`, paddingLeft: token('space.250', '20px') }} aria-label={t('panelReasons')}>
             {c.reasons.map((r) => (
               <li key={r} data-testid={`reason-${r}`}>
-                {reasonText(r, locale)}
+                {reasonText(r, locale, c.repeat?.ordinal)}
               </li>
             ))}
           </ul>
+        ) : null}
+        {c.repeat && c.repeat.earlier.length ? (
+          <div data-testid="panel-earlier" style={subtle}>
+            {t('panelEarlier')}:{' '}
+            {c.repeat.earlier.map((e, i) => (
+              <span key={e.key ?? i} data-testid="earlier-complaint">
+                {i > 0 ? (locale === 'zh-CN' ? '、' : ', ') : ''}
+                {e.number ?? e.key}
+                {e.registeredAt ? ` (${localTime(e.registeredAt).slice(0, 10)})` : ''}
+              </span>
+            ))}
+          </div>
+        ) : null}
+      </div>
+
+      <h3 style={h3}>{t('panelFirstContact')}</h3>
+      <div data-testid="panel-first-contact" style={{ display: 'flex', gap: token('space.100', '8px'), alignItems: 'center' }}>
+        <span>{state.firstContactAt ? localTime(state.firstContactAt) : t('panelFirstContactMissing')}</span>
+        {!state.firstContactAt && onFirstContact ? (
+          <Button testId="panel-record-first-contact" appearance="primary" spacing="compact" isDisabled={busy} onClick={onFirstContact}>
+            {t('panelRecordFirstContact')}
+          </Button>
         ) : null}
       </div>
 
@@ -173,6 +209,8 @@ export function Panel({ zone }: { zone?: string } = {}): JSX.Element {
   const t = useT();
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: PanelState }>({ status: 'loading' });
   const [policy, setPolicy] = useState<Policy | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
   const load = useCallback(() => {
     setState({ status: 'loading' });
     call('panel/state')
@@ -189,7 +227,25 @@ export function Panel({ zone }: { zone?: string } = {}): JSX.Element {
   if (state.status === 'error') return <ErrorState locale={locale} message={state.message} onRetry={load} />;
   return (
     <>
-      <PanelView state={state.data} policy={state.data.policy ?? policy} {...(zone ? { zone } : {})} />
+      <PanelView
+        state={state.data}
+        policy={state.data.policy ?? policy}
+        {...(zone ? { zone } : {})}
+        busy={busy}
+        onFirstContact={() => {
+          setBusy(true);
+          setActionError(null);
+          call('panel/first-contact')
+            .then(() => load())
+            .catch((e: unknown) => setActionError(errorText(e)))
+            .finally(() => setBusy(false));
+        }}
+      />
+      {actionError ? (
+        <div data-testid="panel-action-error" style={{ padding: token('space.100', '8px') }}>
+          <SectionMessage appearance="error">{actionError}</SectionMessage>
+        </div>
+      ) : null}
       <div style={{ padding: `0 ${token('space.100', '8px')}` }}>
         <Button testId="panel-refresh" appearance="subtle" spacing="compact" onClick={load}>
           {t('refresh')}

@@ -227,6 +227,38 @@ describe('Jira stand-in contract (OpenAPI v3)', () => {
     await t.call('DELETE', `/rest/api/3/issue/${c.body.key}`, { as: 'admin' });
   });
 
+  test('transition screens: screens, tabs, tab fields, workflows read and update', async () => {
+    const f = t.server.store.registerAppField({ appId: 'app-1', environmentId: 'env-1', key: 'on-transition', name: 'On transition', type: 'string', onScreen: false });
+    const sc = await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 201, { body: { name: '客诉流程 · 关闭', description: 'fields the close needs' } });
+    await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 400, { body: { name: '客诉流程 · 关闭' } });
+    const screenId = String(sc.body.id);
+    const found = await op('GET', '/rest/api/3/screens', `/rest/api/3/screens?queryString=${encodeURIComponent('关闭')}`, 200);
+    expect(found.body.values.map((x: { id: number }) => String(x.id))).toEqual([screenId]);
+    const tab = await op('POST', '/rest/api/3/screens/{screenId}/tabs', `/rest/api/3/screens/${screenId}/tabs`, 200, { body: { name: '须填写' } });
+    const tabs = await op('GET', '/rest/api/3/screens/{screenId}/tabs', `/rest/api/3/screens/${screenId}/tabs`, 200);
+    expect(tabs.body).toEqual([{ id: tab.body.id, name: '须填写' }]);
+    const T = '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields';
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 200, { body: { fieldId: f.id } });
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 400, { body: { fieldId: f.id } });
+    await op('POST', T, `/rest/api/3/screens/${screenId}/tabs/99/fields`, 404, { body: { fieldId: f.id } });
+    const fields = await op('GET', T, `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields`, 200);
+    expect(fields.body).toEqual([{ id: f.id, name: 'On transition' }]);
+
+    const read = await op('POST', '/rest/api/3/workflows', '/rest/api/3/workflows', 200, { body: { workflowNames: ['客诉流程'] } });
+    const wf = read.body.workflows[0];
+    const transitions = wf.transitions.map((x: { id: string }) => (x.id === '21' ? { ...x, transitionScreen: { ruleKey: 'system:transition-screen', parameters: { screenId } } } : x));
+    const update = { statuses: read.body.statuses.map((x: { id: string; name: string; statusCategory: string; statusReference: string }) => ({ id: x.id, name: x.name, statusCategory: x.statusCategory, statusReference: x.statusReference })), workflows: [{ id: wf.id, version: wf.version, statuses: wf.statuses, transitions }] };
+    await op('POST', '/rest/api/3/workflows/update', '/rest/api/3/workflows/update', 200, { body: update });
+    await op('POST', '/rest/api/3/workflows/update', '/rest/api/3/workflows/update', 409, { body: update });
+    const reread = await op('POST', '/rest/api/3/workflows', '/rest/api/3/workflows', 200, { body: { workflowIds: [wf.id] } });
+    expect(reread.body.workflows[0].transitions.find((x: { id: string }) => x.id === '21').transitionScreen.parameters.screenId).toBe(screenId);
+    expect(reread.body.workflows[0].version.versionNumber).toBe(wf.version.versionNumber + 1);
+
+    await op('DELETE', '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields/{id}', `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields/${f.id}`, 204);
+    await op('DELETE', '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields/{id}', `/rest/api/3/screens/${screenId}/tabs/${tab.body.id}/fields/${f.id}`, 404);
+    await op('POST', '/rest/api/3/screens', '/rest/api/3/screens', 403, { body: { name: 'x' }, as: 'qe' });
+  });
+
   test('create, get, edit issue', async () => {
     const body = {
       fields: {

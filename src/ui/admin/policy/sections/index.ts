@@ -9,6 +9,7 @@ import { MatrixSection } from './matrix';
 import { NameSection } from './name';
 import { NumberingSection } from './numbering';
 import { CategoriesSection, DepartmentsSection, RootCausesSection, SeveritiesSection } from './options';
+import { ChannelsSection, IntakeSection, QuickCloseSection, RequiredFieldsSection } from './rules';
 import type { PolicySection } from './types';
 import { WorkingHoursSection } from './working-hours';
 
@@ -20,7 +21,11 @@ export const SECTIONS: PolicySection[] = [
   { id: 'severities', title: (t) => t('polSeverities'), paths: ['policy.severities', 'policy.classification'], Component: SeveritiesSection },
   { id: 'departments', title: (t) => t('polDepartments'), paths: ['policy.departments', 'policy.approval'], Component: DepartmentsSection },
   { id: 'root-causes', title: (t) => t('polRootCauses'), paths: ['policy.rootCauses'], Component: RootCausesSection },
-  { id: 'matrix', title: (t) => t('polMatrix'), paths: ['policy.matrix'], Component: MatrixSection },
+  { id: 'matrix', title: (t) => t('polMatrix'), paths: ['policy.matrix.byCategory', 'policy.matrix.byRootCause'], Component: MatrixSection },
+  { id: 'intake', title: (t) => t('polIntake'), paths: ['policy.matrix.intake', 'policy.matrix.rootCauseFrom', 'policy.classification.repeatWindowMonths'], Component: IntakeSection },
+  { id: 'channels', title: (t) => t('polChannels'), paths: ['policy.channels'], Component: ChannelsSection },
+  { id: 'required-fields', title: (t) => t('polRequiredFields'), paths: ['policy.requiredFields'], Component: RequiredFieldsSection },
+  { id: 'quick-close', title: (t) => t('polQuickClose'), paths: ['policy.quickClose'], Component: QuickCloseSection },
   { id: 'clocks', title: (t) => t('polClocks'), paths: ['policy.clocks', 'policy.atRiskShare'], Component: ClocksSection },
   { id: 'working-hours', title: (t) => t('polWorkingHours'), paths: ['policy.workingHours'], Component: WorkingHoursSection },
   { id: 'calendar', title: (t) => t('polCalendar'), paths: ['policy.calendar'], Component: CalendarSection },
