@@ -141,7 +141,8 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
       eventType: 'avi:jira:updated:issue',
       selfGenerated: false,
       atlassianId: adminAccountId,
-      issue: { id: issue.id, key: issue.key, fields: { issuetype: { name: '客诉' } } },
+      // As the stand-in sends it: the issue's fields (the trigger's filter reads the type's id).
+      issue: structuredClone({ id: issue.id, key: issue.key, fields: jira.store.doc(issue.id)?.issue.fields ?? {} }),
     });
   }
   await host.drain();
