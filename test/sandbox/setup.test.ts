@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { kvs } from '@forge/kvs';
 import { DEMO_USERS } from '../../sandbox/jira';
+import { LEGACY_SETUP_STATE_KEY, complaintTypeIds, setupIndex, setupStateFor } from '../../src/services/setup';
 
 jest.setTimeout(120_000);
 
@@ -168,6 +170,19 @@ describe('setup on a real project', () => {
     expect(third.ok).toBe(true);
     expect(third.steps.find((x) => x.id === 'workflow-scheme')?.detail).toContain('reused');
     expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+  });
+
+  it('reads the one site-wide state an earlier version kept, as the setup of its project', async () => {
+    const legacy = { projectId: '99001', projectKey: 'OLD', issueTypeId: '99002', issueTypeName: '旧客诉', workflowId: null, statuses: { '99003': 'registered' } };
+    await kvs.set(LEGACY_SETUP_STATE_KEY, legacy);
+    try {
+      expect(await complaintTypeIds()).toEqual(expect.arrayContaining(['99002']));
+      expect(await setupStateFor('OLD')).toMatchObject({ projectId: '99001', statuses: { '99003': 'registered' } });
+      expect((await setupIndex()).projects['99001']).toEqual({ key: 'OLD', issueTypeId: '99002' });
+    } finally {
+      await kvs.delete(LEGACY_SETUP_STATE_KEY);
+    }
+    expect(await complaintTypeIds()).not.toContain('99002');
   });
 
   it('numbers a complaint of a renamed complaint type', async () => {
