@@ -258,6 +258,10 @@ describe('complaintRepeats(n)', () => {
     expect(before).not.toContain(a.key);
     expect(after).toEqual(expect.arrayContaining([a.key, b.key]));
     expect(sandbox.jira.store.precomputations().some((p) => p.functionName === 'complaintRepeats')).toBe(true);
+    // The function itself searches nothing (constant time at any number of complaints).
+    const runs = sandbox.host.invocations.filter((i) => i.moduleKey === 'complaint-repeats');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.map((i) => sandbox.jira.stats.get(i.invocationId).calls)).toEqual(runs.map(() => 0));
   });
 
   it('after an upgrade, counts complaints stored without a count and replaces fragments Jira cached from the old version', async () => {
