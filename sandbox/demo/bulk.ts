@@ -34,6 +34,8 @@ import { DEMO_POLICY_OF, generateDemoComplaints, type DemoComplaint } from './in
 import { Rng } from './prng';
 import { getKvsBackend } from '../forge/kvs';
 import { counterKeyFor } from '../../src/services/numbering';
+import { REPEAT_PROPERTY } from '../../src/services/repeats';
+import type { StoredIssue } from '../jira/types';
 
 const DAY = 86_400_000;
 const FIVE_YEARS_DAYS = 5 * 365;
@@ -140,6 +142,7 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     if (r.status >= 300) throw new Error(`bulk load: storing ${entityName} ${key} failed (${r.status})`);
   };
   const byProject: Record<string, number> = {};
+  const groups = new Map<string, StoredIssue[]>();
   let open = 0;
   const resolution = RESOLUTIONS[0] ? resolutionRef(store.siteUrl, RESOLUTIONS[0]) : null;
 
@@ -220,7 +223,15 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       changelog: [],
     }));
     entitySet('number-claim', `issue-${imported.id}`, { number: complaint.complaintNumber });
+    if (state.repeatKey) {
+      const group = `${t.project}|${state.repeatKey}`;
+      const members = groups.get(group) ?? [];
+      members.push(imported);
+      groups.set(group, members);
+    }
   }
+  // The repeat counts the app's queue keeps (src/services/repeats.ts): per project and repeat key.
+  for (const members of groups.values()) for (const issue of members) issue.properties[REPEAT_PROPERTY] = { count: members.length };
   for (const [key, value] of sequences) entitySet('counter', key, value);
   store.flushImports();
   return { count: options.count, open, byProject, ms: Date.now() - started };
