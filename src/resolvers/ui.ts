@@ -9,12 +9,16 @@ import { z } from 'zod';
 import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
+import { publishFieldLabels } from '../services/field-labels';
+import { errorFields, logger } from '../services/log';
 import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState, recordFirstContact } from '../services/panel';
 import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
 import { chartStats, monthlyReport, monthsBetween, rangeSchema, resolveRange, scopeOptions } from '../services/stats';
+
+const log = logger('ui');
 import { define, readableProject, resolverOf, type ApiOf } from './define';
 import { processComplaint } from './lifecycle';
 
@@ -50,6 +54,9 @@ export const definitions = [
     async (p, caller) => {
       // savePolicy validates the whole policy (translated field issues on failure).
       const saved = await savePolicy(p.policy, caller.accountId ?? '', p.projectKey ?? null);
+      // A project's own policy: its fields show the new labels at once (not at its next event).
+      // A failure leaves the old labels until the project's next event republishes them.
+      if (p.projectKey) await publishFieldLabels(p.projectKey, saved.policy).catch((e: unknown) => log.warn('labels.publish-failed', { projectKey: p.projectKey, ...errorFields(e) }));
       return { version: saved.version };
     },
     { admin: true },

@@ -43,8 +43,6 @@ import { appFieldIds } from './site';
 
 export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
 
-/** JQL for "a complaint" (either issue-type name the app's setup may have created). */
-export const COMPLAINT_TYPES_JQL = `issuetype in (${COMPLAINT_TYPE_NAMES.map((n) => JSON.stringify(n)).join(', ')})`;
 
 /** The priority a breach of an escalating clock raises to, when the policy names none. */
 export const DEFAULT_ESCALATION_PRIORITY = 'High';

@@ -97,6 +97,12 @@ async function complaintsOf(project: string): Promise<Issue[]> {
   });
 }
 
+/** An issue-updated event as the stand-in sends it (the issue's fields, issue type id included). */
+async function emitUpdated(id: string): Promise<void> {
+  const doc = sandbox.jira.store.doc(id)!;
+  await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', selfGenerated: false, issue: structuredClone({ id, key: doc.issue.key, fields: doc.issue.fields }) });
+}
+
 /** The number's sequence part (the last three digits of every preset's pattern). */
 const seq = (n: string): number => Number(n.slice(-3));
 
@@ -202,7 +208,7 @@ describe('announcements', () => {
     const notifications = (): number => sandbox.jira.store.notifications().filter((n) => n.issueKey === key && String(n.notification.subject).includes('超期')).length;
     // The notification fails: the comment went out, the breach is not recorded as announced.
     sandbox.jira.faults.inject({ kind: '500', count: 10, method: 'POST', pathPrefix: `/rest/api/3/issue/${id}/notify` });
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     sandbox.jira.faults.clear();
     let issue = await get(key);
@@ -280,7 +286,7 @@ describe("the app's own values are the only truth", () => {
     });
     expect(w.status).toBe(204);
     const mark = lines.length;
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id: m.id, key: m.key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(m.id);
     await sandbox.host.drain();
     const after = await get(m.key);
     expect(after.fields[fieldId('complaint-number')]).toBe(own.fields[fieldId('complaint-number')]);
@@ -378,7 +384,7 @@ describe('escalation priority', () => {
     await sandbox.host.drain();
     // Registered ten days ago: the 7-day escalation clock is breached.
     sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
       'admin@example.com',
@@ -399,7 +405,7 @@ describe('escalation priority', () => {
     await sandbox.host.drain();
     sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
     const mark = lines.length;
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await get(key);
     expect(issue.properties?.complaint?.escalated).toContain('general.escalate');
@@ -420,9 +426,16 @@ describe('bounded rules through the app', () => {
         accountId: DEMO_USERS.admin.accountId,
       })) as { ok: boolean; error?: { code: string; message: string } };
     expect((await save('^([A-Z0-9]+-?)+$')).ok).toBe(true);
-    const { key } = await create('qe@example.com', 'SV', { [fieldId('complaint-batch')]: 'A'.repeat(27) + '!' });
+    // The batch that hung a backtracking engine: the create is refused at once (batch format).
+    let started = Date.now();
+    const refusedCreate = await rest<{ errorMessages: string[] }>('qe@example.com', 'POST', '/rest/api/3/issue', {
+      fields: complaintFields('SV', { [fieldId('complaint-batch')]: 'A'.repeat(27) + '!' }),
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(refusedCreate.status).toBe(400);
+    const { key } = await create('qe@example.com', 'SV', { [fieldId('complaint-batch')]: 'AB-'.repeat(9) + 'A' });
     await sandbox.host.drain();
-    const started = Date.now();
+    started = Date.now();
     const panel = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-panel', call: 'panel/state', payload: {}, accountId: DEMO_USERS.qe.accountId, extension: { issue: { key } } })) as { ok: boolean };
     expect(panel.ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(2000); // a backtracking engine took 30 s here
