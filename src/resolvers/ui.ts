@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
-import { publishFieldLabels } from '../services/field-labels';
+import { republishAfterSave } from '../services/field-labels';
 import { errorFields, logger } from '../services/log';
 import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState, recordFirstContact } from '../services/panel';
@@ -55,8 +55,9 @@ export const definitions = [
       // savePolicy validates the whole policy (translated field issues on failure).
       const saved = await savePolicy(p.policy, caller.accountId ?? '', p.projectKey ?? null);
       // A project's own policy: its fields show the new labels at once (not at its next event).
-      // A failure leaves the old labels until the project's next event republishes them.
-      if (p.projectKey) await publishFieldLabels(p.projectKey, saved.policy).catch((e: unknown) => log.warn('labels.publish-failed', { projectKey: p.projectKey, ...errorFields(e) }));
+      // The fields of the projects this policy governs show its labels at once. A failure leaves
+      // the old labels until a project's next event republishes them.
+      await republishAfterSave(p.projectKey ?? null).catch((e: unknown) => log.warn('labels.publish-failed', { projectKey: p.projectKey ?? null, ...errorFields(e) }));
       return { version: saved.version };
     },
     { admin: true },

@@ -11,6 +11,8 @@ import { kvs } from '@forge/kvs';
 import { LABELS_PROPERTY, fieldLabelMap } from '../jira/fields';
 import { jira } from '../jira/port';
 import type { Policy } from '../rules';
+import { DEFAULT_SCOPE, activePolicy } from './policy-store';
+import { setupIndex } from './setup';
 
 const key = (projectKey: string): string => `field-labels:${projectKey}`;
 
@@ -21,4 +23,20 @@ export async function publishFieldLabels(projectKey: string, policy: Policy): Pr
   await jira('app', route`/rest/api/3/project/${projectKey}/properties/${LABELS_PROPERTY}`, { method: 'PUT', retry: 'none', body: JSON.parse(wanted) as unknown });
   await kvs.set(key(projectKey), wanted);
   return true;
+}
+
+/**
+ * After a policy save: the labels of the projects that policy governs — the project's own, or,
+ * for the site default, every set-up project without a policy of its own.
+ */
+export async function republishAfterSave(projectKey: string | null): Promise<string[]> {
+  const keys = projectKey ? [projectKey] : Object.values((await setupIndex()).projects).map((p) => p.key);
+  const done: string[] = [];
+  for (const key of keys) {
+    const { policy, scope } = await activePolicy(key);
+    if (!projectKey && scope !== DEFAULT_SCOPE) continue;
+    await publishFieldLabels(key, policy);
+    done.push(key);
+  }
+  return done;
 }

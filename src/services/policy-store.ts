@@ -7,7 +7,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { parsePolicy, presetPolicy, type Policy } from '../rules';
 
-const DEFAULT_SCOPE = 'default';
+export const DEFAULT_SCOPE = 'default';
 
 export interface PolicyVersion {
   version: number;
