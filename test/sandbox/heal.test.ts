@@ -139,7 +139,6 @@ describe('faults during 30 creations', () => {
     // The calls the issue trigger makes, each failing 503 ×3 and 500 ×3.
     const calls: { method: string; pathPrefix: string }[] = [
       { method: 'GET', pathPrefix: '/rest/api/3/issue/' },
-      { method: 'GET', pathPrefix: '/rest/api/3/project/' },
       { method: 'POST', pathPrefix: '/rest/api/3/search/jql' },
       { method: 'POST', pathPrefix: '/rest/api/3/app/field/value' },
       { method: 'PUT', pathPrefix: '/rest/api/3/issue/' },

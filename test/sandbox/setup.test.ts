@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { kvs } from '@forge/kvs';
 import { DEMO_USERS } from '../../sandbox/jira';
+import { LEGACY_SETUP_STATE_KEY, complaintTypeIds, setupIndex, setupStateFor } from '../../src/services/setup';
 
 jest.setTimeout(120_000);
 
@@ -170,6 +172,19 @@ describe('setup on a real project', () => {
     expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
   });
 
+  it('reads the one site-wide state an earlier version kept, as the setup of its project', async () => {
+    const legacy = { projectId: '99001', projectKey: 'OLD', issueTypeId: '99002', issueTypeName: '旧客诉', workflowId: null, statuses: { '99003': 'registered' } };
+    await kvs.set(LEGACY_SETUP_STATE_KEY, legacy);
+    try {
+      expect(await complaintTypeIds()).toEqual(expect.arrayContaining(['99002']));
+      expect(await setupStateFor('OLD')).toMatchObject({ projectId: '99001', statuses: { '99003': 'registered' } });
+      expect((await setupIndex()).projects['99001']).toEqual({ key: 'OLD', issueTypeId: '99002' });
+    } finally {
+      await kvs.delete(LEGACY_SETUP_STATE_KEY);
+    }
+    expect(await complaintTypeIds()).not.toContain('99002');
+  });
+
   it('numbers a complaint of a renamed complaint type', async () => {
     const type = sandbox.jira.store.issueTypes().find((t) => t.name === '客诉')!;
     type.name = '客户投诉';
@@ -243,6 +258,10 @@ describe('complaintRepeats(n)', () => {
     expect(before).not.toContain(a.key);
     expect(after).toEqual(expect.arrayContaining([a.key, b.key]));
     expect(sandbox.jira.store.precomputations().some((p) => p.functionName === 'complaintRepeats')).toBe(true);
+    // The function itself searches nothing (constant time at any number of complaints).
+    const runs = sandbox.host.invocations.filter((i) => i.moduleKey === 'complaint-repeats');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.map((i) => sandbox.jira.stats.get(i.invocationId).calls)).toEqual(runs.map(() => 0));
   });
 
   it('after an upgrade, counts complaints stored without a count and replaces fragments Jira cached from the old version', async () => {
