@@ -27,6 +27,7 @@ import {
   milestonesFromFields,
   parseInstant,
   planEscalation,
+  reconcileMilestones,
   recordMilestones,
   statusIdFromName,
   type Milestones,
@@ -188,12 +189,20 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
   // Date fields record milestones; one before the registration (a typing error) is not a
   // milestone the clocks could use — the rules refuse a stop before its clock's start.
+  const typed = new Set<string>();
   for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
     if (!v || k === 'registered') continue;
     const at = parseInstant(v);
     if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
-    else milestones[k as keyof Milestones] = v;
+    else {
+      milestones[k as keyof Milestones] = v;
+      typed.add(k);
+    }
   }
+  // A typed stop before its clock's start (same minute: met at once; earlier: not kept).
+  const reconciled = reconcileMilestones(policy, milestones, typed);
+  milestones = reconciled.milestones;
+  for (const m of reconciled.dropped) log.warn('complaint.milestone-before-start', { issueId, issueKey, milestone: m });
 
   // 1. The number: the app's claim (a KVS transaction), before anything is written to Jira.
   const number = await numberInOrder(policy, issue.id, created);
