@@ -26,6 +26,7 @@ import {
 } from '../../src/rules';
 import { APP_FIELDS, fieldsFromComplaint, resolveFieldIds, type FieldIds } from '../../src/jira/fields';
 import type { JiraServer } from '../jira';
+import type { ForgeHost } from '../forge/runtime';
 import { DEMO_USERS } from '../jira';
 import { RESOLUTIONS } from '../jira/seed';
 import { jiraDateTime, resolutionRef, statusDetails } from '../jira/render';
@@ -33,12 +34,16 @@ import { DEMO_POLICY_OF, generateDemoComplaints, type DemoComplaint } from './in
 import { Rng } from './prng';
 import { getKvsBackend } from '../forge/kvs';
 import { counterKeyFor } from '../../src/services/numbering';
+import { REPEAT_PROPERTY } from '../../src/services/repeats';
+import type { StoredIssue } from '../jira/types';
 
 const DAY = 86_400_000;
 const FIVE_YEARS_DAYS = 5 * 365;
 
 export interface BulkOptions {
   count: number;
+  /** The policies of QC and SV as saved on the site (default: the demo's presets). */
+  policies?: Record<'QC' | 'SV', Policy>;
   /** The instant the states are evaluated at (epoch ms); default now. */
   now?: number;
   seed?: number;
@@ -73,6 +78,26 @@ function shifted<T>(value: T, shift: number): T {
   return value;
 }
 
+/**
+ * The demo's policies with room for tens of thousands of numbers a year: the presets' yearly
+ * `{SEQ:3}` holds 999 complaints a year, a plant filing 20,000 widens it to `{SEQ:5}` — saved
+ * through the app's own resolver as an admin would, before the history is loaded.
+ */
+export async function saveScalePolicies(host: ForgeHost, adminAccountId: string): Promise<Record<'QC' | 'SV', Policy>> {
+  const out = {} as Record<'QC' | 'SV', Policy>;
+  for (const key of ['QC', 'SV'] as const) {
+    const policy = presetPolicy(DEMO_POLICY_OF[key]);
+    policy.numbering = { ...policy.numbering, pattern: policy.numbering.pattern.replace(/\{SEQ:\d+\}/, '{SEQ:5}') };
+    const r = (await host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: key, policy }, accountId: adminAccountId })) as {
+      ok: boolean;
+      error?: { message?: string };
+    };
+    if (!r.ok) throw new Error(`saving the ${key} policy failed: ${r.error?.message ?? ''}`);
+    out[key] = policy;
+  }
+  return out;
+}
+
 /** Loads `count` complaints into the stand-in (after the app's setup of QC and SV). */
 export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): BulkResult {
   const started = Date.now();
@@ -82,7 +107,7 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
   const templates = generateDemoComplaints({ now: formatInstant(now, 'Asia/Shanghai') });
   const closed = templates.filter((t) => t.status === 'closed');
   const ids: FieldIds = resolveFieldIds(store.fields());
-  const policies: Record<string, Policy> = { QC: presetPolicy(DEMO_POLICY_OF.QC), SV: presetPolicy(DEMO_POLICY_OF.SV) };
+  const policies: Record<string, Policy> = options.policies ?? { QC: presetPolicy(DEMO_POLICY_OF.QC), SV: presetPolicy(DEMO_POLICY_OF.SV) };
   const issueType = store.issueTypes().find((t) => t.name === '客诉');
   if (!issueType) throw new Error('bulk load: run the app setup first (no 客诉 issue type)');
   const proto: Record<string, Record<string, unknown>> = {};
@@ -117,6 +142,7 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
     if (r.status >= 300) throw new Error(`bulk load: storing ${entityName} ${key} failed (${r.status})`);
   };
   const byProject: Record<string, number> = {};
+  const groups = new Map<string, StoredIssue[]>();
   let open = 0;
   const resolution = RESOLUTIONS[0] ? resolutionRef(store.siteUrl, RESOLUTIONS[0]) : null;
 
@@ -197,7 +223,15 @@ export function bulkLoadComplaints(jira: JiraServer, options: BulkOptions): Bulk
       changelog: [],
     }));
     entitySet('number-claim', `issue-${imported.id}`, { number: complaint.complaintNumber });
+    if (state.repeatKey) {
+      const group = `${t.project}|${state.repeatKey}`;
+      const members = groups.get(group) ?? [];
+      members.push(imported);
+      groups.set(group, members);
+    }
   }
+  // The repeat counts the app's queue keeps (src/services/repeats.ts): per project and repeat key.
+  for (const members of groups.values()) for (const issue of members) issue.properties[REPEAT_PROPERTY] = { count: members.length };
   for (const [key, value] of sequences) entitySet('counter', key, value);
   store.flushImports();
   return { count: options.count, open, byProject, ms: Date.now() - started };

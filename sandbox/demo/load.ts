@@ -199,7 +199,9 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
       eventType: 'avi:jira:updated:issue',
       selfGenerated: false,
       atlassianId: adminAccountId,
-      issue: { id: issue.id, key: issue.key, fields: { issuetype: { name: '客诉' } } },
+      // The payload Jira sends (the issue's fields, with its project and issue type ids): the
+      // trigger's filter expression reads the issue type id.
+      issue: { id: issue.id, key: issue.key, fields: structuredClone(jira.store.doc(issue.id)?.issue.fields ?? {}) },
     });
   }
   await host.drain();

@@ -104,5 +104,7 @@
       if (Math.abs(h - last) > 2) { last = h; toParent('forge-sandbox:resize', { height: h }); }
     };
     window.addEventListener('load', function () { new ResizeObserver(report).observe(document.body); report(); setInterval(report, 300); });
+    // A list opens or closes on a click or a key: measure right after it.
+    ['click', 'keyup'].forEach(function (t) { document.addEventListener(t, function () { setTimeout(report, 0); }, true); });
   }
 })();

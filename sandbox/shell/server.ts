@@ -261,7 +261,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     if (where.value !== undefined && where.value !== null) q.value = JSON.stringify(where.value);
     const src = `/ui/${f.editResource ?? ''}/index.html?${new URLSearchParams(q).toString()}`;
     const start = where.value === undefined || where.value === null ? '' : JSON.stringify(where.value);
-    return html`<div class="field-frame"><iframe data-testid="edit-frame-${f.moduleKey}" data-field-id="${f.id}" data-autosize="1" ${new Html(inline ? 'data-inline="1"' : '')} src="${src}" style="height:${f.editResource === 'details-edit' ? '900' : '96'}px" title="${f.name}"></iframe>
+    return html`<div class="field-frame"><iframe data-testid="edit-frame-${f.moduleKey}" data-field-id="${f.id}" data-autosize="1" ${new Html(inline ? 'data-inline="1"' : '')} src="${src}" style="height:${f.editResource === 'details-edit' ? '900' : '48'}px" title="${f.name}"></iframe>
       <input type="hidden" name="${f.id}" data-frame-value="${f.id}" value="${start}"></div>`;
   }
 

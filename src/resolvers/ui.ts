@@ -9,12 +9,16 @@ import { z } from 'zod';
 import { FIXED_OPTION_FIELDS, POLICY_OPTION_FIELDS } from '../jira/fields';
 import { RulesError, calendarFor, issue, texts, type Policy } from '../rules';
 import { activePolicy, savePolicy } from '../services/policy-store';
+import { republishAfterSave } from '../services/field-labels';
+import { errorFields, logger } from '../services/log';
 import { historyWithNames, scopePolicy } from '../services/policy-read';
 import { panelState, recordFirstContact } from '../services/panel';
 import { complaintTypeIds, runSetup } from '../services/setup';
 import { appFieldIds } from '../services/site';
 import { listQuerySchema, trackingCount, trackingPage, trackingSummary } from '../services/tracking';
 import { chartStats, monthlyReport, monthsBetween, rangeSchema, resolveRange, scopeOptions } from '../services/stats';
+
+const log = logger('ui');
 import { define, readableProject, resolverOf, type ApiOf } from './define';
 import { processComplaint } from './lifecycle';
 
@@ -50,6 +54,10 @@ export const definitions = [
     async (p, caller) => {
       // savePolicy validates the whole policy (translated field issues on failure).
       const saved = await savePolicy(p.policy, caller.accountId ?? '', p.projectKey ?? null);
+      // A project's own policy: its fields show the new labels at once (not at its next event).
+      // The fields of the projects this policy governs show its labels at once. A failure leaves
+      // the old labels until a project's next event republishes them.
+      await republishAfterSave(p.projectKey ?? null).catch((e: unknown) => log.warn('labels.publish-failed', { projectKey: p.projectKey ?? null, ...errorFields(e) }));
       return { version: saved.version };
     },
     { admin: true },

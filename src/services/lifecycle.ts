@@ -27,6 +27,7 @@ import {
   milestonesFromFields,
   parseInstant,
   planEscalation,
+  reconcileMilestones,
   recordMilestones,
   recordStatusHistory,
   statusIdFromName,
@@ -44,8 +45,6 @@ import { appFieldIds } from './site';
 
 export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
 
-/** JQL for "a complaint" (either issue-type name the app's setup may have created). */
-export const COMPLAINT_TYPES_JQL = `issuetype in (${COMPLAINT_TYPE_NAMES.map((n) => JSON.stringify(n)).join(', ')})`;
 
 /** The priority a breach of an escalating clock raises to, when the policy names none. */
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
@@ -199,12 +198,20 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
   // Date fields record milestones; one before the registration (a typing error) is not a
   // milestone the clocks could use — the rules refuse a stop before its clock's start.
+  const typed = new Set<string>();
   for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
     if (!v || k === 'registered') continue;
     const at = parseInstant(v);
     if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
-    else milestones[k as keyof Milestones] = v;
+    else {
+      milestones[k as keyof Milestones] = v;
+      typed.add(k);
+    }
   }
+  // A typed stop before its clock's start (same minute: met at once; earlier: not kept).
+  const reconciled = reconcileMilestones(policy, milestones, typed);
+  milestones = reconciled.milestones;
+  for (const m of reconciled.dropped) log.warn('complaint.milestone-before-start', { issueId, issueKey, milestone: m });
 
   // 1. The number: the app's claim (a KVS transaction), before anything is written to Jira.
   const number = await numberInOrder(policy, issue.id, created);

@@ -4,10 +4,10 @@
  * is versioned with its history. Reads validate what storage holds (a policy written by an
  * older version still has to pass today's schema); writes keep the history.
  */
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { parsePolicy, presetPolicy, type Policy } from '../rules';
 
-const DEFAULT_SCOPE = 'default';
+export const DEFAULT_SCOPE = 'default';
 
 export interface PolicyVersion {
   version: number;
@@ -34,6 +34,29 @@ export async function activePolicy(projectKey?: string | null): Promise<{ policy
     if (stored) return { policy: parsePolicy(stored.policy), version: stored.version, scope };
   }
   return { policy: presetPolicy('general'), version: 0, scope: DEFAULT_SCOPE };
+}
+
+/**
+ * Every active policy on the site (the default and each project's), read from storage; one that
+ * today's schema refuses is left out.
+ */
+export async function allActivePolicies(): Promise<Policy[]> {
+  const out: Policy[] = [];
+  let cursor: string | undefined;
+  do {
+    let q = kvs.query().where('key', WhereConditions.beginsWith(activeKey(''))).limit(20);
+    if (cursor) q = q.cursor(cursor);
+    const page = await q.getMany<PolicyVersion>();
+    for (const r of page.results) {
+      try {
+        out.push(parsePolicy(r.value.policy));
+      } catch {
+        // saved by older code and refused by today's schema: not a policy to read options from
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
 }
 
 /** Validates and saves a policy as the next version of its scope. The caller has checked admin rights. */

@@ -143,16 +143,6 @@ export async function isComplaintType(issueTypeId: string | null | undefined): P
   return !!issueTypeId && (await complaintTypeIds()).includes(issueTypeId);
 }
 
-/**
- * @deprecated Setup is kept per project: use setupStateFor() or complaintTypeIds(). Answers the
- * state of the most recently set-up project.
- */
-export async function setupState(): Promise<SetupState | undefined> {
-  const index = await setupIndex();
-  const states = await Promise.all(Object.keys(index.projects).map((id) => setupStateFor(id)));
-  return states.filter((s): s is SetupState => !!s).sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''))[0];
-}
-
 async function saveState(state: SetupState): Promise<void> {
   await kvs.set(setupStateKey(state.projectId), { ...state, at: new Date().toISOString() });
   const index = (await kvs.get<SetupIndex>(SETUP_INDEX_KEY)) ?? { projects: {} };
@@ -390,6 +380,11 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       // project gets a scheme of its own — the one setup created before, else a new one.
       let schemeId = state.workflowSchemeId ?? null;
       let created = false;
+      if (schemeId) {
+        // The scheme created on an earlier run: still there? (an admin may have deleted it)
+        const still = await jira<{ id: string }[]>(actor, route`/rest/api/3/workflowscheme/read`, { method: 'POST', body: { workflowSchemeIds: [schemeId] } }).catch(() => []);
+        if (!still.some((x) => String(x.id) === schemeId)) schemeId = null;
+      }
       if (!schemeId) {
         const ws = await jira<{ id: number | string; name: string }>(actor, route`/rest/api/3/workflowscheme`, {
           method: 'POST',

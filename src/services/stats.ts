@@ -9,11 +9,10 @@
  * resolver's 25 s. Single-valued fields make the "not set / other" bucket the difference
  * between the total and the named buckets, which saves a call per breakdown.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import type { FieldIds } from '../jira/fields';
-import { DISPOSITIONS, formatInstant, parsePolicy, type Policy, type PolicyOption } from '../rules';
-import { activePolicy } from './policy-store';
+import { DISPOSITIONS, formatInstant, type Policy, type PolicyOption } from '../rules';
+import { activePolicy, allActivePolicies } from './policy-store';
 import { mergePolicyOptions, scopePolicy } from './policy-read';
 import { countEach } from './counts';
 import { scopeJql, type ListQuery } from './tracking';
@@ -113,21 +112,7 @@ export async function scopeOptions(projects: string[] | undefined): Promise<Scop
   if (projects?.length) {
     policy = (await scopePolicy(projects)).policy;
   } else {
-    const saved: Policy[] = [];
-    let cursor: string | undefined;
-    do {
-      let q = kvs.query().where('key', WhereConditions.beginsWith('policy:active:')).limit(20);
-      if (cursor) q = q.cursor(cursor);
-      const page = await q.getMany<{ policy: unknown }>();
-      for (const r of page.results) {
-        try {
-          saved.push(parsePolicy(r.value.policy));
-        } catch {
-          // a policy older code saved and today's schema refuses: its options are not buckets
-        }
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    const saved = await allActivePolicies();
     policy = mergePolicyOptions(base.policy, saved);
   }
   return { categories: policy.categories, rootCauses: policy.rootCauses, timeZone: base.policy.timeZone };

@@ -21,16 +21,20 @@ import { route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { jira } from '../jira/port';
-import { COMPLAINT_TYPES_JQL, processComplaint } from './lifecycle';
+import { processComplaint } from './lifecycle';
 import { errorFields, logger } from './log';
 import { transientCode } from './retry';
+import { complaintTypesJql } from './setup';
 
 const log = logger('sweep');
 
 /** Complaints that lack the app's state, have an announcement pending, or a deadline within a day. */
-export const SWEEP_JQL =
-  `(${COMPLAINT_TYPES_JQL} AND (complaintNumber IS EMPTY OR complaintPending IS NOT EMPTY)) ` +
-  `OR (complaintNextDue <= "1d" AND statusCategory != Done) ORDER BY created ASC`;
+export async function sweepJql(): Promise<string> {
+  return (
+    `(${await complaintTypesJql()} AND (complaintNumber IS EMPTY OR complaintPending IS NOT EMPTY)) ` +
+    `OR (complaintNextDue <= "1d" AND statusCategory != Done) ORDER BY created ASC`
+  );
+}
 
 export const SWEEP_QUEUE = 'complaint-sweep';
 const CURSOR_KEY = 'sweep:cursor';
@@ -72,13 +76,14 @@ interface SearchPage {
 }
 
 async function matchingIds(): Promise<string[]> {
+  const jql = await sweepJql();
   const out: string[] = [];
   let token: string | undefined;
   do {
     const page: SearchPage = await jira<SearchPage>('app', route`/rest/api/3/search/jql`, {
       method: 'POST',
       retry: 'none',
-      body: { jql: SWEEP_JQL, fields: ['id'], maxResults: 100, ...(token ? { nextPageToken: token } : {}) },
+      body: { jql, fields: ['id'], maxResults: 100, ...(token ? { nextPageToken: token } : {}) },
     });
     for (const issue of page.issues) if (out.length < MAX_ISSUES) out.push(issue.id);
     token = out.length < MAX_ISSUES ? page.nextPageToken : undefined;

@@ -444,8 +444,12 @@ describe('bounded input (issue 12)', () => {
   it('the ReDoS batch pattern answers a 28-character and a 100 KB batch in under 100 ms', () => {
     const policy = { ...presetPolicy('general'), batchPattern: '^([A-Z0-9]+-?)+$' };
     for (const batch of ['A'.repeat(27) + '!', 'AB-'.repeat(34_000) + '!']) {
-      const { value, ms } = timed(() => cli('check-transition', { policy, complaint: { category: 'quality', severity: 'major', responsibleDepartment: 'qa', batch }, to: 'assigned' }));
-      expect(ms).toBeLessThan(100);
+      const run = () => timed(() => cli('check-transition', { policy, complaint: { category: 'quality', severity: 'major', responsibleDepartment: 'qa', batch }, to: 'assigned' }));
+      // The best of three: the machine running the suite is shared; a backtracking engine would
+      // take seconds to minutes on every run.
+      const runs = [run(), run(), run()];
+      const { value } = runs[0]!;
+      expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(100);
       // Refused: a violation of the batch format (28 chars) or bad input (100 KB is over 100 characters).
       if (value.exitCode === 0) expect((value.output as { violations: { field: string }[] }).violations.map((v) => v.field)).toContain('batch');
       else expectError(value, 'invalid-input', /batch/i);

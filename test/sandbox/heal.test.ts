@@ -97,6 +97,12 @@ async function complaintsOf(project: string): Promise<Issue[]> {
   });
 }
 
+/** An issue-updated event as the stand-in sends it (the issue's fields, issue type id included). */
+async function emitUpdated(id: string): Promise<void> {
+  const doc = sandbox.jira.store.doc(id)!;
+  await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', selfGenerated: false, issue: structuredClone({ id, key: doc.issue.key, fields: doc.issue.fields }) });
+}
+
 /** The number's sequence part (the last three digits of every preset's pattern). */
 const seq = (n: string): number => Number(n.slice(-3));
 
@@ -121,6 +127,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
+  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
   restoreSink?.();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -132,7 +139,6 @@ describe('faults during 30 creations', () => {
     // The calls the issue trigger makes, each failing 503 ×3 and 500 ×3.
     const calls: { method: string; pathPrefix: string }[] = [
       { method: 'GET', pathPrefix: '/rest/api/3/issue/' },
-      { method: 'GET', pathPrefix: '/rest/api/3/project/' },
       { method: 'POST', pathPrefix: '/rest/api/3/search/jql' },
       { method: 'POST', pathPrefix: '/rest/api/3/app/field/value' },
       { method: 'PUT', pathPrefix: '/rest/api/3/issue/' },
@@ -201,7 +207,7 @@ describe('announcements', () => {
     const notifications = (): number => sandbox.jira.store.notifications().filter((n) => n.issueKey === key && String(n.notification.subject).includes('超期')).length;
     // The notification fails: the comment went out, the breach is not recorded as announced.
     sandbox.jira.faults.inject({ kind: '500', count: 10, method: 'POST', pathPrefix: `/rest/api/3/issue/${id}/notify` });
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     sandbox.jira.faults.clear();
     let issue = await get(key);
@@ -279,7 +285,7 @@ describe("the app's own values are the only truth", () => {
     });
     expect(w.status).toBe(204);
     const mark = lines.length;
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id: m.id, key: m.key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(m.id);
     await sandbox.host.drain();
     const after = await get(m.key);
     expect(after.fields[fieldId('complaint-number')]).toBe(own.fields[fieldId('complaint-number')]);
@@ -377,7 +383,7 @@ describe('escalation priority', () => {
     await sandbox.host.drain();
     // Registered ten days ago: the 7-day escalation clock is breached.
     sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
       'admin@example.com',
@@ -398,11 +404,42 @@ describe('escalation priority', () => {
     await sandbox.host.drain();
     sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
     const mark = lines.length;
-    await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id, key, fields: { issuetype: { name: '客诉' } } } });
+    await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await get(key);
     expect(issue.properties?.complaint?.escalated).toContain('general.escalate');
     expect(issue.properties?.complaint?.pending).toBeUndefined();
     expect(lines.slice(mark).filter((l) => l.includes('complaint.priority-refused'))).toHaveLength(1);
+  });
+});
+
+describe('bounded rules through the app', () => {
+  it('a ReDoS batch pattern is saved (RE2 runs it in linear time) and the issue panel answers at once; a look-ahead is refused at save', async () => {
+    const { presetPolicy } = await import('../../src/rules');
+    const { DEMO_USERS } = await import('../../sandbox/jira');
+    const save = async (batchPattern: string) =>
+      (await sandbox.host.invokeResolver({
+        moduleKey: 'complaint-admin',
+        call: 'policy/save',
+        payload: { projectKey: 'SV', policy: { ...presetPolicy('general'), batchPattern } },
+        accountId: DEMO_USERS.admin.accountId,
+      })) as { ok: boolean; error?: { code: string; message: string } };
+    expect((await save('^([A-Z0-9]+-?)+$')).ok).toBe(true);
+    // The batch that hung a backtracking engine: the create is refused at once (batch format).
+    let started = Date.now();
+    const refusedCreate = await rest<{ errorMessages: string[] }>('qe@example.com', 'POST', '/rest/api/3/issue', {
+      fields: complaintFields('SV', { [fieldId('complaint-batch')]: 'A'.repeat(27) + '!' }),
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(refusedCreate.status).toBe(400);
+    const { key } = await create('qe@example.com', 'SV', { [fieldId('complaint-batch')]: 'AB-'.repeat(9) + 'A' });
+    await sandbox.host.drain();
+    started = Date.now();
+    const panel = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-panel', call: 'panel/state', payload: {}, accountId: DEMO_USERS.qe.accountId, extension: { issue: { key } } })) as { ok: boolean };
+    expect(panel.ok).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000); // a backtracking engine took 30 s here
+    const refused = await save('^(?=B)[A-Z0-9]+$');
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.message).toMatch(/batchPattern|批号/);
   });
 });

@@ -67,7 +67,8 @@ beforeAll(async () => {
     headers: { 'x-sandbox-app': 'true', 'Content-Type': 'application/json' },
     body: JSON.stringify({ updates: [{ customField: fieldId('complaint-number'), issueIds: [Number(a.id)], value: CONTACT }] }),
   });
-  await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', issue: { id: a.id, key: a.key, fields: { issuetype: { name: '客诉' } } } });
+  const doc = sandbox.jira.store.doc(a.id)!;
+  await sandbox.host.emitProductEvent({ eventType: 'avi:jira:updated:issue', selfGenerated: false, issue: structuredClone({ id: a.id, key: a.key, fields: doc.issue.fields }) });
   await sandbox.host.drain();
   // The sweep (with one failing item), the issue panel and the tracking list.
   sandbox.jira.faults.inject({ kind: '500', count: 1, method: 'GET', pathPrefix: '/rest/api/3/issue/' });
@@ -81,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
+  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
   restore?.();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { kvs } from '@forge/kvs';
 import { DEMO_USERS } from '../../sandbox/jira';
+import { LEGACY_SETUP_STATE_KEY, complaintTypeIds, setupIndex, setupStateFor } from '../../src/services/setup';
 
 jest.setTimeout(120_000);
 
@@ -150,6 +152,39 @@ describe('setup on a real project', () => {
     expect(await numberOf(c.key)).toMatch(/^\d+$/);
   });
 
+  it('on a Default Workflow Scheme project that has issues: stops with a clear step, and a rerun creates no second scheme', async () => {
+    sandbox.jira.store.addProject({ key: 'NQ', name: '已有问题' });
+    const task = await rest<{ key: string }>('admin@example.com', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'NQ' }, issuetype: { name: 'Task' }, summary: '旧任务' } });
+    expect(task.status).toBe(201);
+    const schemes = sandbox.jira.store.workflowSchemeRecords().length;
+    const first = await setup({ projectKey: 'NQ' });
+    expect(first.ok).toBe(false);
+    const failed = first.steps.find((x) => x.id === 'workflow-scheme');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.detail).toContain('Default Workflow Scheme');
+    const second = await setup({ projectKey: 'NQ' });
+    expect(second.ok).toBe(false);
+    expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+    expect((await rest('admin@example.com', 'DELETE', `/rest/api/3/issue/${task.body.key}`)).status).toBe(204);
+    const third = await setup({ projectKey: 'NQ' });
+    expect(third.ok).toBe(true);
+    expect(third.steps.find((x) => x.id === 'workflow-scheme')?.detail).toContain('reused');
+    expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+  });
+
+  it('reads the one site-wide state an earlier version kept, as the setup of its project', async () => {
+    const legacy = { projectId: '99001', projectKey: 'OLD', issueTypeId: '99002', issueTypeName: '旧客诉', workflowId: null, statuses: { '99003': 'registered' } };
+    await kvs.set(LEGACY_SETUP_STATE_KEY, legacy);
+    try {
+      expect(await complaintTypeIds()).toEqual(expect.arrayContaining(['99002']));
+      expect(await setupStateFor('OLD')).toMatchObject({ projectId: '99001', statuses: { '99003': 'registered' } });
+      expect((await setupIndex()).projects['99001']).toEqual({ key: 'OLD', issueTypeId: '99002' });
+    } finally {
+      await kvs.delete(LEGACY_SETUP_STATE_KEY);
+    }
+    expect(await complaintTypeIds()).not.toContain('99002');
+  });
+
   it('numbers a complaint of a renamed complaint type', async () => {
     const type = sandbox.jira.store.issueTypes().find((t) => t.name === '客诉')!;
     type.name = '客户投诉';
@@ -199,6 +234,7 @@ describe('complaintRepeats(n)', () => {
   it('partitions what a user can see: in and not in never overlap and together are everything', async () => {
     for (const email of ['qe@example.com', 'sales@example.com', 'admin@example.com']) {
       const all = await keys(email, 'created >= "2000-01-01"');
+      expect(all.length).toBeGreaterThan(0);
       const yes = await keys(email, 'issue in complaintRepeats(2)');
       const no = await keys(email, 'issue not in complaintRepeats(2)');
       expect(yes.filter((k) => no.includes(k))).toEqual([]);
@@ -222,6 +258,10 @@ describe('complaintRepeats(n)', () => {
     expect(before).not.toContain(a.key);
     expect(after).toEqual(expect.arrayContaining([a.key, b.key]));
     expect(sandbox.jira.store.precomputations().some((p) => p.functionName === 'complaintRepeats')).toBe(true);
+    // The function itself searches nothing (constant time at any number of complaints).
+    const runs = sandbox.host.invocations.filter((i) => i.moduleKey === 'complaint-repeats');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.map((i) => sandbox.jira.stats.get(i.invocationId).calls)).toEqual(runs.map(() => 0));
   });
 
   it('after an upgrade, counts complaints stored without a count and replaces fragments Jira cached from the old version', async () => {

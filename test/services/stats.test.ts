@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/app';
-import { bulkLoadComplaints } from '../../sandbox/demo/bulk';
+import { bulkLoadComplaints, saveScalePolicies } from '../../sandbox/demo/bulk';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { getKvsBackend } from '../../sandbox/forge/kvs';
 import { resolveFieldIds } from '../../src/jira/fields';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   restoreLog = setLogSink(() => undefined);
   dir = mkdtempSync(join(tmpdir(), 'kesu-stats-'));
   sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, log: () => undefined });
-  bulkLoadComplaints(sandbox.jira, { count: 2000 });
+  bulkLoadComplaints(sandbox.jira, { count: 2000, policies: await saveScalePolicies(sandbox.host, DEMO_USERS.admin.accountId) });
 });
 
 afterAll(async () => {
@@ -162,4 +162,26 @@ it('refuses a range of more than 36 months, naming the field', async () => {
   })) as Answer<unknown>;
   expect(a.ok).toBe(false);
   if (!a.ok) expect(a.error.message).toMatch(/range\.to/);
+});
+
+it('costs one Jira call for the first page, three for the strip, and as many for the charts at 500 as at 2,000 complaints', async () => {
+  const admin = DEMO_USERS.admin.accountId;
+  expect((await ask('tracking/page', { query: { pageSize: 25 } }, admin)).calls).toBe(1);
+  expect((await ask('tracking/summary', { query: {} }, admin)).calls).toBe(3);
+  const at2000 = await ask<ChartStats>('stats/charts', { query: {} }, admin);
+  expect(at2000.calls).toBe(at2000.data.calls);
+  // A smaller site: the same buckets, so the same calls.
+  const dir2 = mkdtempSync(join(tmpdir(), 'kesu-stats-small-'));
+  const small = await startSandbox({ port: 0, dataDir: dir2, reset: true, demo: false, schedules: false, log: () => undefined });
+  try {
+    bulkLoadComplaints(small.jira, { count: 500, policies: await saveScalePolicies(small.host, admin) });
+    const before = small.host.invocations.length;
+    await small.host.invokeResolver({ moduleKey: 'complaint-tracking-gadget', call: 'stats/charts', payload: { query: {} }, accountId: admin, context: { locale: 'zh-CN' } });
+    const calls = small.host.invocations.slice(before).reduce((n, r) => n + small.jira.stats.get(r.invocationId).calls, 0);
+    expect(calls).toBe(at2000.calls);
+  } finally {
+    await small.close();
+    await getKvsBackend().flush();
+    rmSync(dir2, { recursive: true, force: true });
+  }
 });

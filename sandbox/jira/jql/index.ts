@@ -27,7 +27,8 @@ import { assertTimeZone, parseAbsoluteDate } from './time';
 export { JqlError };
 export type { CompiledJql, JqlContext };
 
-type Predicate = (issue: StoredIssue) => boolean;
+/** `i`: the issue's position in `ctx.universe`, when the caller scans it (lets a clause read cached values). */
+type Predicate = (issue: StoredIssue, i?: number) => boolean;
 type IndexedPredicate = (issue: StoredIssue, i: number) => boolean;
 
 /**
@@ -178,7 +179,7 @@ function indexed(node: ClauseNode, negate: boolean, c: Compiler, universe: reado
       return (issue, i) => {
         let v = bytes[i];
         if (v === 0 || universe[i] !== issue) {
-          const yes = evaluate(issue);
+          const yes = evaluate(issue, i);
           if (universe[i] !== issue) return yes;
           v = yes ? 2 : 1;
           bytes[i] = v;
@@ -208,10 +209,10 @@ function compileTerm(node: Extract<ClauseNode, { t: 'term' }>, negate: boolean, 
   if (HISTORY_OPERATORS.has(node.op) || node.hasPredicates) throw new JqlError([msg.operatorNotSupportedHere(node.op)]);
   const op = node.op as Op;
   const fields = resolveField(node.field, c.ctx);
-  const preds = fields.map((field) => compileFieldTerm(field, op, node.operand, negate, c));
+  const preds = fields.map((field, n) => compileFieldTerm(field, op, node.operand, negate, c, n));
   const only = preds[0];
   if (preds.length === 1 && only) return only;
-  return (issue) => preds.some((p) => p(issue));
+  return (issue, i) => preds.some((p) => p(issue, i));
 }
 
 function scalars(operand: OperandNode): { values: ScalarOperand[]; empty: boolean } {
@@ -226,12 +227,38 @@ function scalars(operand: OperandNode): { values: ScalarOperand[]; empty: boolea
   return { values, empty };
 }
 
+/**
+ * A field's values per issue, read once per universe: the values of the i-th issue are kept in
+ * a column (per field as the query names it), so the dozen clauses of a report on one field
+ * (`cf[…] = "quality"`, `= "delivery"`, …) read each issue's field once, not a dozen times.
+ */
+const ATOMS = new WeakMap<readonly StoredIssue[], Map<string, (unknown[] | undefined)[]>>();
+
+function atomsReader(field: ResolvedField, nth: number, c: Compiler): (issue: StoredIssue, i?: number) => unknown[] {
+  const universe = c.ctx.universe;
+  const read = (issue: StoredIssue): unknown[] => field.kind.atoms(issue);
+  if (!universe) return read;
+  let byField = ATOMS.get(universe);
+  if (!byField) ATOMS.set(universe, (byField = new Map()));
+  const key = `${field.label}#${nth}`;
+  let column = byField.get(key);
+  if (!column) byField.set(key, (column = new Array<unknown[] | undefined>(universe.length)));
+  const col = column;
+  return (issue, i) => {
+    if (i === undefined || universe[i] !== issue) return read(issue);
+    let a = col[i];
+    if (a === undefined) col[i] = a = read(issue);
+    return a;
+  };
+}
+
 function compileFieldTerm(
   field: ResolvedField,
   written: Op,
   operand: OperandNode | undefined,
   negate: boolean,
   c: Compiler,
+  nth = 0,
 ): Predicate {
   const { kind, label } = field;
   const env: Env = { ctx: c.ctx, label, collator: c.collator, weekStart: c.weekStart };
@@ -254,26 +281,26 @@ function compileFieldTerm(
   if (operand.t === 'empty' && (op === '=' || op === 'in')) op = 'is';
   if (operand.t === 'empty' && (op === '!=' || op === 'not in')) op = 'is not';
 
-  const atoms = (issue: StoredIssue): unknown[] => kind.atoms(issue);
+  const atoms = atomsReader(field, nth, c);
 
   switch (op) {
     case 'is':
-      return (issue) => atoms(issue).length === 0;
+      return (issue, i) => atoms(issue, i).length === 0;
     case 'is not':
-      return (issue) => atoms(issue).length > 0;
+      return (issue, i) => atoms(issue, i).length > 0;
     case '=':
     case 'in':
     case '!=':
     case 'not in': {
       const { test, matchesEmpty } = equalityTest(kind, operand, env);
       if (op === '=' || op === 'in') {
-        return (issue) => {
-          const as = atoms(issue);
+        return (issue, i) => {
+          const as = atoms(issue, i);
           return as.length === 0 ? matchesEmpty : as.some(test);
         };
       }
-      return (issue) => {
-        const as = atoms(issue);
+      return (issue, i) => {
+        const as = atoms(issue, i);
         return as.length > 0 && !as.some(test);
       };
     }
@@ -287,8 +314,8 @@ function compileFieldTerm(
       const cmp = kind.compare(operand, env);
       const ok =
         op === '<' ? (s: number) => s < 0 : op === '<=' ? (s: number) => s <= 0 : op === '>' ? (s: number) => s > 0 : (s: number) => s >= 0;
-      return (issue) =>
-        atoms(issue).some((a) => {
+      return (issue, i) =>
+        atoms(issue, i).some((a) => {
           const s = cmp(a);
           return s !== undefined && ok(s);
         });
@@ -303,9 +330,9 @@ function compileFieldTerm(
         const t = text(a);
         return t !== undefined && like(t);
       };
-      if (op === '~') return (issue) => atoms(issue).some(test);
-      return (issue) => {
-        const as = atoms(issue);
+      if (op === '~') return (issue, i) => atoms(issue, i).some(test);
+      return (issue, i) => {
+        const as = atoms(issue, i);
         return as.length > 0 && !as.some(test);
       };
     }

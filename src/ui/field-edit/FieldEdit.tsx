@@ -39,6 +39,8 @@ export interface FieldEditProps {
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; answer: FieldOptionsAnswer };
 
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+
 /** Render contexts where Jira shows Save/Cancel of its own or none: the editor submits every change. */
 const SUBMIT_ON_CHANGE = new Set(['issue-create', 'issue-transition', 'portal-request']);
 
@@ -117,7 +119,8 @@ export function FieldEdit({ fieldKey, projectKey, fieldValue, renderContext }: F
       }}
       style={{ display: 'flex', flexDirection: 'column', gap: token('space.100', '8px'), padding: token('space.050', '4px'), color: token('color.text', '#172B4D') }}
     >
-      <label htmlFor="field-edit-select" style={{ font: token('font.body.small', '12px/16px sans-serif'), fontWeight: 600, color: token('color.text.subtle', '#44546F') }}>
+      {/* Jira shows the field's name beside the editor; the label stays for screen readers only. */}
+      <label htmlFor="field-edit-select" style={VISUALLY_HIDDEN}>
         {fieldName}
       </label>
       <SingleSelect
