@@ -12,37 +12,22 @@
  *   overwritten and logged;
  * - the stand-in runs the sweep on demand over HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { setLogSink } from '../../src/services/log';
 import { parseInstant } from '../../src/rules';
 
 jest.setTimeout(180_000);
 
-let sandbox: Sandbox;
-let dir: string;
 const lines: string[] = [];
 let restoreSink: () => void;
 
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
+beforeAll(() => {
+  restoreSink = setLogSink((_level, line) => lines.push(line));
+});
 
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-heal-', { demo: false, timeScaleMs: 2 });
 
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+afterAll(() => restoreSink?.());
 
 interface Issue {
   id: string;
@@ -118,19 +103,6 @@ function expectFullState(issue: Issue): void {
   const registered = parseInstant(String(issue.fields[fieldId('complaint-registered')]));
   expect(Math.floor((registered ?? 0) / 1000)).toBe(Math.floor((parseInstant(String(issue.fields.created)) ?? -1) / 1000));
 }
-
-beforeAll(async () => {
-  restoreSink = setLogSink((_level, line) => lines.push(line));
-  dir = mkdtempSync(join(tmpdir(), 'kesu-heal-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, timeScaleMs: 2, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
-  restoreSink?.();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 afterEach(() => sandbox.jira.faults.clear());
 

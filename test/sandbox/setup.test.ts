@@ -7,36 +7,14 @@
  * numbered; the validator refuses when it was never set up; `complaintRepeats(n)` partitions
  * what a user sees, never counts across projects they cannot browse, and sees new complaints.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { kvs } from '@forge/kvs';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { LEGACY_SETUP_STATE_KEY, complaintTypeIds, setupIndex, setupStateFor } from '../../src/services/setup';
 
 jest.setTimeout(120_000);
 
-let sandbox: Sandbox;
-let dir: string;
-
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
-
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-setup-', { demo: false });
 
 interface SetupAnswer {
   ok: boolean;
@@ -97,15 +75,8 @@ async function gadgetRows(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-setup-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, schedules: false, demo: false, log: () => undefined });
   // A few complaints for the gadget and the repeat counts.
   for (const project of ['QC', 'QC', 'SV']) await createComplaint('admin@example.com', project, { [fieldId('complaint-part-number')]: 'P-100', [fieldId('complaint-category')]: 'quality' });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('setup on a real project', () => {

@@ -6,16 +6,12 @@
  * work (the first page signs a visitor in).
  */
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { DEMO_USERS } from '../../sandbox/jira';
 
 jest.setTimeout(60_000);
 
-let sandbox: Sandbox;
-let dir: string;
+const { sandbox } = useSandbox('kesu-shell-', { demo: false });
 
 interface Reply {
   status: number;
@@ -43,16 +39,6 @@ const json = 'application/json';
 /** What setup/run as the site admin would do: the worst a forged call could reach. */
 const setupCall = JSON.stringify({ functionKey: 'setup/run', payload: { projectKey: 'QC' }, context: { moduleKey: 'complaint-admin' } });
 const policyGet = JSON.stringify({ functionKey: 'policy/get', payload: {}, context: { moduleKey: 'complaint-admin' } });
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-shell-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('POST /__sandbox/invoke', () => {
   it('refuses a call without the session cookie (it used to run as the admin)', async () => {
