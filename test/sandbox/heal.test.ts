@@ -12,7 +12,7 @@
  *   overwritten and logged;
  * - the stand-in runs the sweep on demand over HTTP.
  */
-import { useSandbox } from './site';
+import { sessionCookie, useSandbox } from './site';
 import { setLogSink } from '../../src/services/log';
 import { parseInstant } from '../../src/rules';
 
@@ -61,7 +61,7 @@ async function get(key: string): Promise<Issue> {
 }
 
 async function runSweep(): Promise<{ status: number; body: { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } } }> {
-  const r = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST' });
+  const r = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Cookie: sessionCookie('admin@example.com') } });
   const body = (await r.json()) as { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } };
   await sandbox.host.drain(); // the queue's consumers, if the sweep handed work over
   return { status: r.status, body };
@@ -271,8 +271,9 @@ describe("the app's own values are the only truth", () => {
 
 describe('scheduled triggers on demand', () => {
   it('answers 404 for a key the manifest does not have, and refuses cross-site requests', async () => {
-    expect((await fetch(`${sandbox.url}/__sandbox/schedules/nope/run`, { method: 'POST' })).status).toBe(404);
-    const cross = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    const Cookie = sessionCookie('admin@example.com');
+    expect((await fetch(`${sandbox.url}/__sandbox/schedules/nope/run`, { method: 'POST', headers: { Cookie } })).status).toBe(404);
+    const cross = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Cookie, Origin: 'https://evil.example' } });
     expect(cross.status).toBe(403);
   });
 });

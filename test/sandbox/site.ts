@@ -25,6 +25,9 @@ export interface Site {
 /** `Authorization` for a user by e-mail (the stand-in accepts any API token). */
 export const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
 
+/** The shell's session cookie for a user (what its sign-in sets); every write to the sandbox's own endpoints needs it. */
+export const sessionCookie = (email: string): string => `sandbox_user=${encodeURIComponent(email)}`;
+
 /**
  * Start a fresh sandbox for this test file (no scheduled triggers, quiet) with `options` on top;
  * `prefix` names its temporary data directory.
