@@ -41,9 +41,6 @@ import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
 
-export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
-
-
 /** The priority a breach of an escalating clock raises to, when the policy names none. */
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
 
