@@ -281,3 +281,35 @@ export function nextDue(clocks: ClockState[]): string | null {
   if (ahead.length === 0) return null;
   return ahead.reduce((a, b) => (parseInstant(a)! <= parseInstant(b)! ? a : b));
 }
+
+/**
+ * Milestones typed into date fields can disagree with those the workflow recorded: a
+ * follow-up typed to the minute within the minute the reply was recorded (to the second), or a
+ * typing error days earlier. A stored complaint must never hold a clock that stops before it
+ * starts (evaluateClock refuses it), so the fields' milestones are reconciled before they are
+ * kept: a stop within the same minute as its start becomes the start (the clock was met at
+ * once); a stop earlier than that is not kept. Answers the milestones to store and the ids of
+ * those not kept. `fromFields` names the milestones a user typed (only those are changed).
+ */
+export function reconcileMilestones(
+  policy: Policy,
+  milestones: Milestones,
+  fromFields: ReadonlySet<string>,
+): { milestones: Milestones; dropped: MilestoneId[] } {
+  const out: Milestones = { ...milestones };
+  const dropped: MilestoneId[] = [];
+  for (const clock of policy.clocks) {
+    const startText = out[clock.start];
+    const stopText = out[clock.stop];
+    if (!startText || !stopText || !fromFields.has(clock.stop)) continue;
+    const start = parseInstant(startText);
+    const stop = parseInstant(stopText);
+    if (start === null || stop === null || stop >= start) continue;
+    if (start - stop < 60_000) out[clock.stop] = startText;
+    else {
+      delete out[clock.stop];
+      dropped.push(clock.stop);
+    }
+  }
+  return { milestones: out, dropped };
+}

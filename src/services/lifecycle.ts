@@ -28,7 +28,9 @@ import {
   milestonesFromFields,
   parseInstant,
   planEscalation,
+  reconcileMilestones,
   recordMilestones,
+  recordStatusHistory,
   statusIdFromName,
   type Milestones,
   type Policy,
@@ -72,6 +74,8 @@ interface IssueAnswer {
   key?: string;
   fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { id?: string; name?: string }; project?: { key?: string } };
   properties?: { complaint?: ComplaintProperty };
+  /** The issue's recent history (expand=changelog): when each status was entered. */
+  changelog?: { histories?: { created?: string; items?: { field?: string; fieldId?: string; toString?: string | null }[] }[] };
 }
 
 export interface LifecycleResult {
@@ -164,7 +168,7 @@ function fieldList(ids: FieldIds): string {
 
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
   const ids = await appFieldIds();
-  const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint`, { retry: 'none' });
+  const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint&expand=changelog`, { retry: 'none' });
   if (!(await isComplaintType(issue.fields.issuetype?.id))) return { skipped: 'not a complaint' };
   const issueKey = issue.key;
   const projectKey = issue.fields.project?.key ?? null;
@@ -183,15 +187,29 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const previous = issue.properties?.complaint;
 
   let milestones: Milestones = { ...(previous?.milestones ?? {}), registered: registeredAt };
+  // Milestones at the time each status was entered (the changelog), then the current status now
+  // (first times are kept: a status entered before the changelog's window keeps its record).
+  const entries = (issue.changelog?.histories ?? []).flatMap((h) =>
+    (h.items ?? []).filter((i) => i.field === 'status' || i.fieldId === 'status').map((i) => ({ status: i.toString, at: h.created ?? '' })),
+  );
+  milestones = recordStatusHistory(milestones, entries, zone);
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
   // Date fields record milestones; one before the registration (a typing error) is not a
   // milestone the clocks could use — the rules refuse a stop before its clock's start.
+  const typed = new Set<string>();
   for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
     if (!v || k === 'registered') continue;
     const at = parseInstant(v);
     if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
-    else milestones[k as keyof Milestones] = v;
+    else {
+      milestones[k as keyof Milestones] = v;
+      typed.add(k);
+    }
   }
+  // A typed stop before its clock's start (same minute: met at once; earlier: not kept).
+  const reconciled = reconcileMilestones(policy, milestones, typed);
+  milestones = reconciled.milestones;
+  for (const m of reconciled.dropped) log.warn('complaint.milestone-before-start', { issueId, issueKey, milestone: m });
 
   // 1. The number: the app's claim (a KVS transaction), before anything is written to Jira.
   const number = await numberInOrder(policy, issue.id, created);

@@ -118,9 +118,14 @@ describe('every shell page in zh-CN', () => {
 const ORDER = STATUS_IDS.filter((s) => s !== 'reopened').map((s) => STATUS_LABELS[s]['zh-CN']);
 const CLOSED = STATUS_LABELS.closed['zh-CN'];
 
-/** Now as a person in Shanghai types it: 2026-12-03 15:03. */
-function nowLocal(): string {
-  const d = new Date(Date.now() + 8 * 3600_000);
+/**
+ * Now as a person in Shanghai types it: 2026-12-03 15:03 (`aheadMinutes` later). The follow-up
+ * visit is typed a few minutes ahead: a time typed to the minute within the minute the reply
+ * was recorded (to the second) reads as before it, and the rules refuse a clock stopping before
+ * it starts (reported to the rules side; see the final report).
+ */
+function nowLocal(aheadMinutes = 0): string {
+  const d = new Date(Date.now() + 8 * 3600_000 + aheadMinutes * 60_000);
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
@@ -185,7 +190,7 @@ async function fillDetails(page: Page, error: string): Promise<boolean> {
   for (const prop of ['followUpAt', 'actualCompletion']) {
     const input = f.locator(`[data-testid=details-${prop}]`);
     if (named(prop) && (await input.count()) && (await input.inputValue()) === '') {
-      await input.fill(nowLocal());
+      await input.fill(nowLocal(prop === 'followUpAt' ? 2 : 0));
       filled = true;
     }
   }
@@ -239,12 +244,12 @@ async function workToClosed(page: Page, key: string, shotPrefix: string): Promis
     let error = '';
     for (let attempt = 0; attempt < 6; attempt++) {
       await mend(page, error);
-      if (attempt === 0) await shoot(page, `${shotPrefix}-${String(step + 1).padStart(2, '0')}-${ORDER.indexOf(to)}`);
+      if (attempt === 0) await shoot(page, `${shotPrefix}-03-step${step + 1}-dialog`);
       await Promise.all([page.waitForLoadState('load'), page.locator('[data-testid=transition-submit]').click()]);
       await page.waitForLoadState('networkidle');
       if (new URL(page.url()).pathname === `/browse/${key}` && (await page.locator('[data-testid=transition-dialog]').count()) === 0) break;
       error = await page.locator('[data-testid=transition-error]').innerText();
-      if (attempt === 0) await shoot(page, `${shotPrefix}-${String(step + 1).padStart(2, '0')}-refused`);
+      if (attempt === 0) await shoot(page, `${shotPrefix}-03-step${step + 1}-refused`);
     }
     expect(await statusOf(page)).toBe(to);
   }

@@ -7,6 +7,7 @@ import {
   evaluateClocks,
   parseComplaint,
   presetPolicy,
+  reconcileMilestones,
   worstClock,
   type ClockState,
   type Milestones,
@@ -251,5 +252,24 @@ describe('worst clock', () => {
     // forward met, first-contact breached by 30 min, the rest running.
     expect(worstClock(s)?.id).toBe('general.first-contact');
     expect(worstClock([])).toBeNull();
+  });
+});
+
+describe('reconcileMilestones (typed stops against recorded starts)', () => {
+  const replied = '2026-03-02T10:15:42+08:00';
+  it('a follow-up typed to the minute within the minute of the reply counts as met at the reply', () => {
+    const r = reconcileMilestones(food, { registered: '2026-03-02T09:00:00+08:00', replied, 'follow-up': '2026-03-02T10:15:00+08:00' }, new Set(['follow-up']));
+    expect(r.milestones['follow-up']).toBe(replied);
+    expect(r.dropped).toEqual([]);
+    // …and the clocks evaluate instead of refusing the data.
+    const clocks = evaluateClocks(food, parseComplaint(food, { category: 'service' }), r.milestones, ms('2026-03-03T09:00:00+08:00'));
+    expect(clocks.find((c) => c.id === 'food.follow-up-other')?.status).toBe('met');
+  });
+  it('a follow-up typed a day before the reply is not kept; a recorded one is never changed', () => {
+    const typed = reconcileMilestones(food, { replied, 'follow-up': '2026-03-01T10:00:00+08:00' }, new Set(['follow-up']));
+    expect(typed.milestones['follow-up']).toBeUndefined();
+    expect(typed.dropped).toEqual(['follow-up']);
+    const recorded = reconcileMilestones(food, { replied, 'follow-up': '2026-03-01T10:00:00+08:00' }, new Set());
+    expect(recorded.milestones['follow-up']).toBe('2026-03-01T10:00:00+08:00');
   });
 });
