@@ -345,17 +345,24 @@ describe('the sweep at scale', () => {
 });
 
 describe('escalation priority', () => {
-  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+  /**
+   * SV runs the general preset with `priority` as its escalation priority from here on; a major
+   * quality complaint registered ten days ago: its 7-day escalation clock is breached.
+   */
+  async function breachedIn(priority: string): Promise<{ id: string; key: string }> {
     const { presetPolicy } = await import('../../src/rules');
     const { DEMO_USERS } = await import('../../sandbox/jira');
-    // SV runs the general preset with "Highest" as its escalation priority from here on.
-    const policy = { ...presetPolicy('general'), escalationPriority: 'Highest' };
+    const policy = { ...presetPolicy('general'), escalationPriority: priority };
     const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
     expect(saved.ok).toBe(true);
-    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    const c = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
     await sandbox.host.drain();
-    // Registered ten days ago: the 7-day escalation clock is breached.
-    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    sandbox.jira.store.doc(c.id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    return c;
+  }
+
+  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+    const { id, key } = await breachedIn('Highest');
     await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
@@ -368,14 +375,7 @@ describe('escalation priority', () => {
   });
 
   it('a priority the site does not have is logged once; the breach is still recorded as announced', async () => {
-    const { presetPolicy } = await import('../../src/rules');
-    const { DEMO_USERS } = await import('../../sandbox/jira');
-    const policy = { ...presetPolicy('general'), escalationPriority: 'Urgent' };
-    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
-    expect(saved.ok).toBe(true);
-    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
-    await sandbox.host.drain();
-    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    const { id, key } = await breachedIn('Urgent');
     const mark = lines.length;
     await emitUpdated(id);
     await sandbox.host.drain();
