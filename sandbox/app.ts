@@ -21,7 +21,7 @@ import { installForgeRuntimeWrapper } from './forge/wrapper';
 import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
 import type { SuggestHook } from './jira/routes';
 import { loadDemoSite, type DemoClock, type DemoWrite } from './demo/load';
-import { createShell } from './shell/server';
+import { createShell, refuseForeignWrite } from './shell/server';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -124,7 +124,8 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
  * its timer would (same invocation, same time limit), and answers when it has finished: 200
  * `{ moduleKey, result }` with the handler's return value, 404 for an unknown key, 500
  * `{ moduleKey, error }` when the handler threw. Tests and scripts need not wait an hour.
- * Refused (403) to a cross-site browser request (an `Origin` other than the site's own).
+ * Like every write to the sandbox, it passes `refuseForeignWrite` first (sandbox/shell/server.ts):
+ * it needs the session cookie and is refused to a cross-site browser request.
  */
 async function runScheduleOnDemand(host: ForgeHost, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const m = /^\/__sandbox\/schedules\/([A-Za-z0-9_-]+)\/run\/?$/.exec(url.pathname);
@@ -135,8 +136,6 @@ async function runScheduleOnDemand(host: ForgeHost, req: IncomingMessage, res: S
     return true;
   };
   if ((req.method ?? 'GET').toUpperCase() !== 'POST') return reply(405, { errorMessages: ['Use POST to run a scheduled trigger.'], errors: {} });
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return reply(403, { errorMessages: ['Cross-site requests may not run scheduled triggers.'], errors: {} });
   const moduleKey = m[1]!;
   if (!host.scheduledTriggerKeys().includes(moduleKey)) {
     return reply(404, { errorMessages: [`The manifest has no scheduledTrigger '${moduleKey}'.`], errors: {} });
@@ -213,7 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: fresh,
     now: () => clock.fixed ?? Date.now(),
     frontend: async (req, res, url) =>
-      (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
+      refuseForeignWrite(req, res, url) || (fns.host ? await runScheduleOnDemand(fns.host, req, res, url) : false) || (shell.handler ? shell.handler(req, res, url) : false),
   });
 
   const handlers = loadHandlers();

@@ -847,19 +847,7 @@ export class JiraStore {
       name: string;
       description?: string;
       statuses: { statusReference: string; properties?: Record<string, string> }[];
-      transitions: {
-        id?: string;
-        name?: string;
-        description?: string;
-        type?: TransitionRecord['type'];
-        toStatusReference?: string;
-        links?: ({ fromStatusReference?: string | null } | null)[];
-        validators?: (WorkflowRuleConfiguration | null)[];
-        conditions?: { conditions?: (WorkflowRuleConfiguration | null)[] } | null;
-        actions?: (WorkflowRuleConfiguration | null)[];
-        properties?: Record<string, string>;
-        transitionScreen?: WorkflowRuleConfiguration | null;
-      }[];
+      transitions: WorkflowTransitionInput[];
     }[];
   }): { statuses: Record<string, unknown>[]; workflows: Record<string, unknown>[] } {
     const scopeType = req.scope?.type ?? 'GLOBAL';

@@ -78,28 +78,60 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The user the session cookie names, or null without a (known) session. */
+function signedInUser(req: IncomingMessage): SandboxUser | null {
+  const email = cookies(req)[COOKIE];
+  return allUsers().find((u) => u.emailAddress === email) ?? null;
+}
+
 /**
- * Why a state-changing request to the shell (`/__sandbox/invoke`, `/__sandbox/gadget-config`)
- * is refused, or null when it may run. On a Jira site only Atlassian's own page can call an
- * app's resolver, as the signed-in user; here the equivalent is a request that carries the
- * session cookie, has a JSON body and comes from the shell's own origin. A blind cross-site
- * request (an HTML form, a `text/plain` fetch, an <img>) has none of these: browsers send the
- * SameSite=Lax cookie on no cross-site POST, mark the request `Sec-Fetch-Site: cross-site`
- * with a foreign `Origin`, and cannot send `application/json` cross-site without a CORS
- * preflight this server never grants.
+ * The state-changing requests the sandbox serves besides Jira's REST API: the bridge
+ * (`/__sandbox/invoke`), the gadget configuration, scheduled triggers on demand, and the shell's
+ * create, edit, transition and inline-field posts. `refuseForeignWrite` checks every
+ * POST/PUT/PATCH/DELETE to one of them, once, before any route runs.
  */
-export function writeRefusal(req: IncomingMessage, signedIn: boolean): { status: number; message: string } | null {
+const GUARDED_WRITES = /^\/(?:__sandbox\/(?:invoke|gadget-config|schedules\/.*)|create|browse\/.*)$/;
+/** Of those, the ones whose body is JSON (the others are the shell's own HTML form posts). */
+const JSON_WRITES = /^\/(?:__sandbox\/(?:invoke|gadget-config)|browse\/[^/]+\/field)$/;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Why a state-changing request is refused, or null when it may run. On a Jira site only
+ * Atlassian's own page can call an app's resolver or change an issue, as the signed-in user;
+ * here the equivalent is a request that carries the session cookie and comes from the sandbox's
+ * own origin (and, for the JSON endpoints, has a JSON body). A blind cross-site request (an HTML
+ * form, a `text/plain` fetch, an <img>) has none of these: browsers send the SameSite=Lax cookie
+ * on no cross-site POST, mark the request `Sec-Fetch-Site: cross-site` with a foreign `Origin`,
+ * and cannot send `application/json` cross-site without a CORS preflight this server never grants.
+ */
+export function writeRefusal(req: IncomingMessage, signedIn: boolean, json = true): { status: number; message: string } | null {
   if (!signedIn) return { status: 401, message: 'sign in first: this request needs the session cookie' };
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
-  if (type !== 'application/json') return { status: 415, message: 'the body must be JSON (Content-Type: application/json)' };
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return { status: 403, message: `cross-site request refused (Sec-Fetch-Site: ${String(site)})` };
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) return { status: 403, message: 'cross-site request refused (Origin)' };
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (json && type !== 'application/json') return { status: 415, message: 'the body must be JSON (Content-Type: application/json)' };
   return null;
+}
+
+/**
+ * The one gate for the sandbox's own writes (see GUARDED_WRITES): answers the refusal and
+ * returns true, or returns false and lets the request go on to its route. The sandbox's front
+ * end (sandbox/app.ts) calls it before the scheduled-trigger route and the shell.
+ */
+export function refuseForeignWrite(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const path = url.pathname;
+  if (!WRITE_METHODS.has(method) || !GUARDED_WRITES.test(path)) return false;
+  const refusal = writeRefusal(req, signedInUser(req) !== null, JSON_WRITES.test(path));
+  if (!refusal) return false;
+  if (path.startsWith('/__sandbox/')) send(res, refusal.status, JSON.stringify({ message: refusal.message }), MIME['.json']);
+  else send(res, refusal.status, refusal.message, 'text/plain; charset=utf-8');
+  return true;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', extra: Record<string, string> = {}): void {
@@ -133,12 +165,6 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     writeFileSync(`${gadgetFile}.tmp`, JSON.stringify(all, null, 2));
     renameSync(`${gadgetFile}.tmp`, gadgetFile);
   };
-
-  /** The user the session cookie names, or null without a (known) session. */
-  function signedInUser(req: IncomingMessage): SandboxUser | null {
-    const email = cookies(req)[COOKIE];
-    return allUsers().find((u) => u.emailAddress === email) ?? null;
-  }
 
   /** Who the pages are shown to: the signed-in user, else the site admin (see `signInDefault`). */
   function sessionUser(req: IncomingMessage): SandboxUser {
@@ -635,13 +661,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       send(res, 200, JSON.stringify(translations()), MIME['.json']);
       return true;
     }
-    if ((path === '/__sandbox/invoke' || path === '/__sandbox/gadget-config') && method === 'POST') {
-      const refusal = writeRefusal(req, signedInUser(req) !== null);
-      if (refusal) {
-        send(res, refusal.status, JSON.stringify({ message: refusal.message }), MIME['.json']);
-        return true;
-      }
-    }
+    // Writes reach the routes below only past `refuseForeignWrite` (sandbox/app.ts calls it first).
     if (path === '/__sandbox/invoke' && method === 'POST') {
       let body: unknown;
       try {
@@ -766,12 +786,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
       }
       if (action === '/field' && method === 'POST') {
         // The issue view's inline editor saved one field (its resource's view.submit): a JSON
-        // write from the shell's own page, refused like the other JSON writes otherwise.
-        const refusal = writeRefusal(req, signedInUser(req) !== null);
-        if (refusal) {
-          send(res, refusal.status, refusal.message, 'text/plain; charset=utf-8');
-          return true;
-        }
+        // write from the shell's own page (checked by `refuseForeignWrite` like every write).
         let b: { fieldId?: unknown; value?: unknown };
         try {
           b = JSON.parse(await readBody(req)) as { fieldId?: unknown; value?: unknown };

@@ -110,14 +110,7 @@ export function complaintFromFields(fields: Record<string, unknown>, ids: FieldI
     if (v === undefined || v === null) continue;
     raw[f.prop] = f.type === 'datetime' ? toInstantText(v) : v;
   }
-  const detailsId = ids[DETAILS_FIELD_KEY];
-  const details = detailsId ? fields[detailsId] : undefined;
-  if (details && typeof details === 'object') {
-    for (const p of DETAILS_PROPS) {
-      const v = (details as Record<string, unknown>)[p];
-      if (v !== undefined && v !== null) raw[p] = v;
-    }
-  }
+  Object.assign(raw, detailsOf(fields, ids));
   const out: Record<string, unknown> = {};
   const shape = complaintSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
   for (const [k, v] of Object.entries(raw)) {
@@ -125,6 +118,20 @@ export function complaintFromFields(fields: Record<string, unknown>, ids: FieldI
     if (r?.success) out[k] = r.data;
   }
   return out as Complaint;
+}
+
+/** The complaint properties the details field (one JSON object) holds, set ones only. */
+function detailsOf(fields: Record<string, unknown>, ids: FieldIds): Record<string, unknown> {
+  const detailsId = ids[DETAILS_FIELD_KEY];
+  const details = detailsId ? fields[detailsId] : undefined;
+  const out: Record<string, unknown> = {};
+  if (details && typeof details === 'object') {
+    for (const p of DETAILS_PROPS) {
+      const v = (details as Record<string, unknown>)[p];
+      if (v !== undefined && v !== null) out[p] = v;
+    }
+  }
+  return out;
 }
 
 /**
@@ -143,14 +150,7 @@ export function invalidFieldValues(policy: Policy, fields: Record<string, unknow
     // A datetime Jira could not normalise stays as typed, so the schema names it.
     raw[f.prop] = f.type === 'datetime' ? (toInstantText(v) ?? v) : v;
   }
-  const detailsId = ids[DETAILS_FIELD_KEY];
-  const details = detailsId ? fields[detailsId] : undefined;
-  if (details && typeof details === 'object') {
-    for (const p of DETAILS_PROPS) {
-      const v = (details as Record<string, unknown>)[p];
-      if (v !== undefined && v !== null) raw[p] = v;
-    }
-  }
+  Object.assign(raw, detailsOf(fields, ids));
   const parsed = complaintSchema.safeParse(raw);
   const issues = parsed.success ? complaintIssues(policy, parsed.data) : issuesFromZod(parsed.error, 'complaint');
   if (!parsed.success) {

@@ -8,6 +8,7 @@
  * `JiraTransient` too, so triggers retry it the same way (see `isTransient`).
  */
 import { asApp, asUser, type Route } from '@forge/api';
+import type { TextKey, TextVars } from '../rules/dictionary';
 
 export type Actor = 'user' | 'app';
 
@@ -54,6 +55,30 @@ export class JiraRateLimited extends JiraTransient {
 /** Whether an error is a transient Jira failure that a later attempt may not meet. */
 export function isTransient(e: unknown): e is JiraTransient {
   return e instanceof JiraTransient;
+}
+
+/** Errors of the network itself (no HTTP answer): the fetch implementation's, Node's socket codes. */
+function isNetworkError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code ?? (e.cause as { code?: unknown } | undefined)?.code;
+  return e.name === 'FetchError' || (e instanceof TypeError && /fetch failed/i.test(e.message)) || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code));
+}
+
+/**
+ * What a failed Jira call (or a call that got no answer) means to a user: a stable code and the
+ * dictionary text that says it — never Jira's own words, which go to the log only. Null: not a
+ * Jira or network failure.
+ */
+export function jiraFailureOf(e: unknown): { code: string; key: TextKey; vars?: TextVars } | null {
+  if (e instanceof JiraError) {
+    if (e.status === 429) return { code: 'busy', key: 'errBusy' };
+    if (e.status === 404) return { code: 'not-found', key: 'errNotFound' };
+    if (e.status === 403 || e.status === 401) return { code: 'forbidden', key: 'errNotFound' };
+    if (e.status >= 500 || e.status === 0) return { code: 'unavailable', key: 'errUnavailable' };
+    return { code: 'jira-refused', key: 'errJiraRefused', vars: { status: e.status } };
+  }
+  if (isNetworkError(e)) return { code: 'unavailable', key: 'errUnavailable' };
+  return null;
 }
 
 export interface RequestOptions {

@@ -17,7 +17,7 @@
  */
 import Resolver from '@forge/resolver';
 import type { z } from 'zod';
-import { JiraError } from '../jira/port';
+import { jiraFailureOf } from '../jira/port';
 import { RulesError, issuesFromZod, text, type FieldIssue, type Locale, type TextKey, type TextVars } from '../rules';
 import { errorFields, logger } from '../services/log';
 import { canBrowseProject, isJiraAdmin } from '../services/permissions';
@@ -71,24 +71,9 @@ export interface Definition<K extends string = string, P = unknown, A = unknown>
 
 const log = logger('resolver');
 
-/** Errors of the network itself (no HTTP answer): the fetch implementation's, Node's socket codes. */
-function isNetworkError(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  const code = (e as { code?: unknown }).code ?? (e.cause as { code?: unknown } | undefined)?.code;
-  return e.name === 'FetchError' || (e instanceof TypeError && /fetch failed/i.test(e.message)) || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code));
-}
-
 function refusalOf(e: unknown): { code: string; key: TextKey; vars?: TextVars } | null {
   if (e instanceof Refusal) return { code: e.code, key: e.textKey, vars: e.vars };
-  if (e instanceof JiraError) {
-    if (e.status === 429) return { code: 'busy', key: 'errBusy' };
-    if (e.status === 404) return { code: 'not-found', key: 'errNotFound' };
-    if (e.status === 403 || e.status === 401) return { code: 'forbidden', key: 'errNotFound' };
-    if (e.status >= 500) return { code: 'unavailable', key: 'errUnavailable' };
-    return { code: 'jira-refused', key: 'errJiraRefused', vars: { status: e.status } };
-  }
-  if (isNetworkError(e)) return { code: 'unavailable', key: 'errUnavailable' };
-  return null;
+  return jiraFailureOf(e);
 }
 
 /** Turns anything a handler threw into the envelope's failure, in the caller's language. */

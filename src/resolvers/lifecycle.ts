@@ -8,13 +8,13 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { COMPLAINT_TYPE_NAMES, processComplaint, type LifecycleResult } from '../services/lifecycle';
+import { processComplaint, type LifecycleResult } from '../services/lifecycle';
 import { errorFields, logger } from '../services/log';
 import { retryDelaySeconds, transientCode } from '../services/retry';
 import { isComplaintType } from '../services/setup';
 import { ensureLocale } from '../services/user-locale';
 
-export { COMPLAINT_TYPE_NAMES, processComplaint, type LifecycleResult };
+export { processComplaint, type LifecycleResult };
 
 const log = logger('trigger');
 

@@ -28,6 +28,27 @@ const TEXTS = {
   errNoIssueContext: { 'zh-CN': '面板上下文中没有问题', en: 'There is no issue in the panel context' },
   errInternal: { 'zh-CN': '应用内部错误，已记录日志（编号 {ref}）', en: 'Internal error in the app; it has been logged (reference {ref})' },
 
+  // Setup steps that failed (src/services/setup.ts): what the admin page shows, with the step's
+  // code; Jira's own words go to the app log only.
+  setupNotAdmin: { 'zh-CN': '只有 Jira 管理员可以运行设置。', en: 'Only Jira administrators can run setup.' },
+  setupTeamManaged: { 'zh-CN': '{project} 是团队管理型项目，请选择公司管理型项目。', en: '{project} is team-managed; choose a company-managed project.' },
+  setupNoIssueTypeScheme: { 'zh-CN': '找不到项目 {project} 的问题类型方案。', en: 'No issue type scheme found for {project}.' },
+  setupNoValidator: {
+    'zh-CN': 'Jira 的 /workflows/capabilities 没有提供应用的校验器 {module}，请确认应用已安装到此站点。',
+    en: "Jira's /workflows/capabilities does not offer the app's validator {module}; check that the app is installed on this site.",
+  },
+  setupWorkflowRefused: {
+    'zh-CN': 'Jira 拒绝创建工作流 {workflow}（{count} 个错误：{codes}，详情见应用日志）。请处理冲突（如同名状态）后重新运行设置。',
+    en: 'Jira refuses to create the workflow {workflow} ({count} errors: {codes}; details in the app log). Resolve the conflict (a status name in use, …), then run setup again.',
+  },
+  setupWorkflowStatuses: { 'zh-CN': '工作流 {workflow} 缺少以下状态：{statuses}', en: 'The workflow {workflow} has no status for: {statuses}' },
+  setupDefaultScheme: {
+    'zh-CN': '{project} 使用 Jira 的默认工作流方案（Default Workflow Scheme），Jira 拒绝为其指定方案 {scheme}：Jira 只为没有问题的项目指定方案。请在 Jira 设置中将方案 {scheme} 关联到 {project}，然后重新运行设置。',
+    en: '{project} uses the Default Workflow Scheme and Jira refused to assign scheme {scheme}; Jira assigns a scheme only to a project without issues: associate scheme {scheme} with {project} in Jira settings, then run setup again.',
+  },
+  setupSchemeUnreadable: { 'zh-CN': '无法读取工作流方案 {scheme}。', en: 'Workflow scheme {scheme} could not be read.' },
+  setupStepFailed: { 'zh-CN': '{reason}（代码 {code}，详情见应用日志）。修正后请重新运行设置。', en: '{reason} (code {code}; details in the app log). Run setup again once it is fixed.' },
+
   // Screens (src/ui): shared, gadget, panel, admin.
   loading: { 'zh-CN': '加载中…', en: 'Loading…' },
   retry: { 'zh-CN': '重试', en: 'Retry' },

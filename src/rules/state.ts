@@ -53,3 +53,24 @@ export function complaintState(
     clocks,
   };
 }
+
+/**
+ * The state part of the `complaint` issue property, the one shape the lifecycle trigger
+ * (src/services/lifecycle.ts) and the sandbox's demo loader write (the manifest's entity property
+ * indexes it for JQL: complaintStatus, complaintNextDue, …). The writer adds what has been
+ * announced (`escalated`, `warned`, and `pending` while announcing).
+ */
+export function complaintStateProperty(state: ComplaintState, milestones: Milestones): Record<string, unknown> {
+  return {
+    number: state.number,
+    status: state.status,
+    slaState: state.slaState,
+    nextDue: state.nextDue,
+    breached: state.breached,
+    class: state.class,
+    department: state.department,
+    lateDays: state.lateDays,
+    repeatKey: state.repeatKey,
+    milestones,
+  };
+}

@@ -22,6 +22,7 @@ import { JiraError, isTransient, jira } from '../jira/port';
 import {
   classify,
   complaintState,
+  complaintStateProperty,
   formatInstant,
   levelField,
   milestonesFromFields,
@@ -42,9 +43,6 @@ import { queueRepeatRecount } from './repeats';
 import { complaintTypesJql, isComplaintType } from './setup';
 import { publishFieldLabels } from './field-labels';
 import { appFieldIds } from './site';
-
-export const COMPLAINT_TYPE_NAMES = ['客诉', 'Complaint'];
-
 
 /** The priority a breach of an escalating clock raises to, when the policy names none. */
 export const DEFAULT_ESCALATION_PRIORITY = 'High';
@@ -293,16 +291,7 @@ export async function processComplaint(issueId: string, now: number = Date.now()
     escalated: announcedNow.escalated,
     warned: announcedNow.warned,
     ...(pending ? { pending: 'announce', announcing: { escalated: target.escalated, warned: target.warned, done: doneNow } } : {}),
-    number,
-    status,
-    slaState: state.slaState,
-    nextDue: state.nextDue,
-    breached: state.breached,
-    class: state.class,
-    department: state.department,
-    lateDays: state.lateDays,
-    repeatKey: state.repeatKey,
-    milestones,
+    ...complaintStateProperty(state, milestones),
   });
   const writeProperty = (body: Record<string, unknown>): Promise<unknown> =>
     jira('app', route`/rest/api/3/issue/${issue.id}/properties/complaint`, { method: 'PUT', retry: 'none', body });

@@ -14,8 +14,9 @@
  */
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { jira, JiraError, type Actor } from '../jira/port';
-import { STATUS_LABELS, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS, type Localized, type StatusId } from '../rules';
+import { jira, jiraFailureOf, JiraError, type Actor } from '../jira/port';
+import { STATUS_LABELS, WORKFLOW_STATUSES, WORKFLOW_TRANSITIONS, text, type Localized, type StatusId, type TextKey, type TextVars } from '../rules';
+import { errorFields, logger } from './log';
 import { isJiraAdmin } from './permissions';
 import { activePolicy } from './policy-store';
 import { appFieldIds } from './site';
@@ -47,7 +48,10 @@ export type StepStatus = 'done' | 'unchanged' | 'failed' | 'skipped';
 export interface SetupStep {
   id: 'permission' | 'project' | 'issue-type' | 'issue-type-scheme' | 'capabilities' | 'workflow' | 'workflow-scheme' | 'transition-screens' | 'screens' | 'state';
   status: StepStatus;
+  /** What happened, in the caller's language (a failure's text comes from the dictionary, never from Jira). */
   detail: string;
+  /** A failed step's stable code (`team-managed`, `workflow-refused`, `jira-refused`, `internal`, …). */
+  code?: string;
 }
 
 export interface SetupState {
@@ -93,7 +97,7 @@ interface WorkflowSearch {
   isLast?: boolean;
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const log = logger('setup');
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 const DEFAULT_TYPE_NAMES: Localized = { 'zh-CN': '客诉', en: 'Complaint' };
 
@@ -202,20 +206,25 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     steps.push({ id, status, detail });
   };
   const locale = options.locale ?? 'zh-CN';
+  /** A failed step: a code and a translated text; what Jira said is logged, not answered. */
+  const fail = (id: SetupStep['id'], code: string, key: TextKey, vars: TextVars = {}, logged: Record<string, unknown> = {}): void => {
+    log.warn('step-failed', { step: id, code, projectKey: options.projectKey, ...logged });
+    steps.push({ id, status: 'failed', detail: text(locale, key, vars), code });
+  };
   const givenTypeName = options.issueTypeName?.trim() || null;
   const givenWorkflowName = options.workflowName?.trim() || null;
   const label = (l: Localized): string => l[locale];
   try {
     // Permission: setup changes global configuration.
     if (!(await isJiraAdmin())) {
-      step('permission', 'failed', 'Only Jira administrators can run setup.');
+      fail('permission', 'forbidden', 'setupNotAdmin');
       return { ok: false, steps };
     }
     step('permission', 'done', 'Jira administrator');
 
     const project = await jira<Project>(actor, route`/rest/api/3/project/${options.projectKey}`);
     if (project.style && project.style !== 'classic') {
-      step('project', 'failed', `${project.key} is team-managed; choose a company-managed project.`);
+      fail('project', 'team-managed', 'setupTeamManaged', { project: project.key });
       return { ok: false, steps };
     }
     step('project', 'done', `${project.key} (${project.name})`);
@@ -263,7 +272,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     );
     const scheme = schemes.values[0]?.issueTypeScheme;
     if (!scheme) {
-      step('issue-type-scheme', 'failed', `no issue type scheme found for ${project.key}`);
+      fail('issue-type-scheme', 'no-issue-type-scheme', 'setupNoIssueTypeScheme', { project: project.key });
       return { ok: false, steps };
     }
     const mapping = await jira<{ values: { issueTypeId: string }[] }>(actor, route`/rest/api/3/issuetypescheme/mapping?issueTypeSchemeId=${scheme.id}`);
@@ -279,7 +288,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
     );
     const rule = (caps.forgeRules ?? []).find((r) => r.ruleType === 'Validator' && (r.id ?? '').endsWith(`/static/${VALIDATOR_MODULE_KEY}`));
     if (!rule?.id || !rule.ruleKey) {
-      step('capabilities', 'failed', `the app's validator ${VALIDATOR_MODULE_KEY} is not offered by /workflows/capabilities`);
+      fail('capabilities', 'no-validator', 'setupNoValidator', { module: VALIDATOR_MODULE_KEY });
       return { ok: false, steps };
     }
     step('capabilities', 'done', `${rule.ruleKey} ${rule.id}`);
@@ -341,7 +350,9 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       const problems = check.errors ?? [];
       const errors = problems.filter((e) => e.level !== 'WARNING');
       if (errors.length > 0) {
-        step('workflow', 'failed', `Jira refuses the workflow ${workflowName}: ${errors.map((e) => `${e.code ?? e.type ?? 'ERROR'}: ${e.message ?? ''}`).join('; ')}`);
+        // Jira's error codes are identifiers (NON_UNIQUE_STATUS_NAME, …); its messages go to the log.
+        const codes = [...new Set(errors.map((e) => e.code ?? e.type ?? 'ERROR').filter((c) => /^[A-Z0-9_]{1,60}$/.test(c)))].join(', ') || 'ERROR';
+        fail('workflow', 'workflow-refused', 'setupWorkflowRefused', { workflow: workflowName, count: errors.length, codes }, { jiraErrors: errors.map((e) => `${e.code ?? e.type ?? 'ERROR'}: ${e.message ?? ''}`) });
         return { ok: false, steps };
       }
       const created = await jira<{ workflows: { id: string; name: string }[]; statuses?: JiraStatus[] }>(actor, route`/rest/api/3/workflows/create`, { method: 'POST', body: payload });
@@ -355,13 +366,14 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
         if (j) statusMap[j.id] = s.id;
       }
       const reused = payload.statuses.filter((s) => 'id' in s).length;
-      const warnings = problems.length ? `; warnings: ${problems.map((e) => e.message ?? '').join('; ')}` : '';
+      if (problems.length) log.info('workflow-warnings', { projectKey: project.key, jiraWarnings: problems.map((e) => `${e.code ?? e.type ?? 'WARNING'}: ${e.message ?? ''}`) });
+      const warnings = problems.length ? `; ${problems.length} warnings (in the app log)` : '';
       step('workflow', 'done', `created ${workflowName} (${wf.id}) with the validator on ${WORKFLOW_TRANSITIONS.length} transitions; ${reused} existing statuses reused${warnings}`);
     }
     const mappedStatuses = new Set(Object.values(statusMap));
     const missing = WORKFLOW_STATUSES.filter((s) => !mappedStatuses.has(s.id)).map((s) => label(s.name));
     if (missing.length > 0) {
-      step('workflow', 'failed', `the workflow ${workflowName} has no status for: ${missing.join(', ')}`);
+      fail('workflow', 'workflow-statuses-missing', 'setupWorkflowStatuses', { workflow: workflowName, statuses: missing.join(locale === 'zh-CN' ? '、' : ', ') });
       return { ok: false, steps };
     }
     state = { ...state, workflowId, workflowName, statuses: statusMap };
@@ -404,7 +416,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
         await jira(actor, route`/rest/api/3/workflowscheme/project`, { method: 'PUT', body: { projectId: project.id, workflowSchemeId: schemeId } });
       } catch (e) {
         if (e instanceof JiraError && e.status === 400) {
-          step('workflow-scheme', 'failed', `${project.key} uses the Default Workflow Scheme and Jira refused to assign scheme ${schemeId} (${e.errorMessages.join(' ') || e.message}); Jira assigns a scheme only to a project without issues: associate scheme ${schemeId} with ${project.key} in Jira settings, then run setup again.`);
+          fail('workflow-scheme', 'default-scheme-refused', 'setupDefaultScheme', { project: project.key, scheme: schemeId }, errorFields(e));
           return { ok: false, steps };
         }
         throw e;
@@ -423,7 +435,7 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
       >(actor, route`/rest/api/3/workflowscheme/read`, { method: 'POST', body: { workflowSchemeIds: [wsId] } });
       const ws = read[0];
       if (!ws) {
-        step('workflow-scheme', 'failed', `workflow scheme ${wsId} could not be read`);
+        fail('workflow-scheme', 'scheme-unreadable', 'setupSchemeUnreadable', { scheme: wsId });
         return { ok: false, steps };
       }
       const mapped = ws.workflowsForIssueTypes.some((m) => m.workflow.id === workflowId && m.issueTypeIds.includes(typeId));
@@ -477,7 +489,11 @@ export async function runSetup(options: SetupOptions, actor: Actor = 'app'): Pro
   } catch (e) {
     const last = steps.length;
     const order: SetupStep['id'][] = ['permission', 'project', 'issue-type', 'issue-type-scheme', 'capabilities', 'workflow', 'workflow-scheme', 'transition-screens', 'screens', 'state'];
-    step(order[last] ?? 'state', 'failed', errorText(e));
+    const known = jiraFailureOf(e);
+    const code = known?.code ?? 'internal';
+    const ref = Math.random().toString(36).slice(2, 10);
+    const reason = known ? text(locale, known.key, known.vars) : text(locale, 'errInternal', { ref });
+    fail(order[last] ?? 'state', code, 'setupStepFailed', { reason, code }, { ...errorFields(e), code, ...(known ? {} : { ref }) });
     return { ok: false, steps };
   }
 }

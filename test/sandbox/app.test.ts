@@ -6,36 +6,16 @@
  * (in the user's language), a matrix change takes effect, breaches are announced once, the
  * JQL cookbook runs — and the app stays within its REST budgets (counted by the stand-in).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { wrapperCalls } from '../../sandbox/forge/wrapper';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { presetPolicy } from '../../src/rules';
 
 jest.setTimeout(120_000);
 
-let sandbox: Sandbox;
-let dir: string;
-
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
-
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-sandbox-');
 
 interface Issue {
   id: string;
@@ -91,16 +71,6 @@ async function invokeAdmin(call: string, payload: unknown): Promise<{ ok: boolea
     error?: { message: string };
   };
 }
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-sandbox-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, schedules: false, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the local site', () => {
   it(`runs the handlers SANDBOX_HANDLERS names (now: ${process.env.SANDBOX_HANDLERS ?? 'source'})`, () => {

@@ -3,41 +3,13 @@
  * project property the fields' formatters read, and republishes them after an admin relabels an
  * option; the shell (rendering like Jira, through the formatters) then shows the new label.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { LABELS_PROPERTY } from '../../src/jira/fields';
 
 jest.setTimeout(120_000);
 
-let sandbox: Sandbox;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-labels-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, schedules: false, demo: false, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const auth = (email: string): string => `Basic ${Buffer.from(`${email}:x`).toString('base64')}`;
-
-async function rest<T>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: auth(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-const fieldId = (key: string): string => sandbox.jira.store.fields().find((f) => f.schema.custom?.endsWith(`/static/${key}`))!.id;
+const { sandbox, rest, fieldId } = useSandbox('kesu-labels-', { demo: false });
 
 async function newComplaint(): Promise<string> {
   const r = await rest<{ key: string }>('qe@example.com', 'POST', '/rest/api/3/issue', {

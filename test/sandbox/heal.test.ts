@@ -12,37 +12,22 @@
  *   overwritten and logged;
  * - the stand-in runs the sweep on demand over HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { sessionCookie, useSandbox } from './site';
 import { setLogSink } from '../../src/services/log';
 import { parseInstant } from '../../src/rules';
 
 jest.setTimeout(180_000);
 
-let sandbox: Sandbox;
-let dir: string;
 const lines: string[] = [];
 let restoreSink: () => void;
 
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
+beforeAll(() => {
+  restoreSink = setLogSink((_level, line) => lines.push(line));
+});
 
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-heal-', { demo: false, timeScaleMs: 2 });
 
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+afterAll(() => restoreSink?.());
 
 interface Issue {
   id: string;
@@ -76,7 +61,7 @@ async function get(key: string): Promise<Issue> {
 }
 
 async function runSweep(): Promise<{ status: number; body: { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } } }> {
-  const r = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST' });
+  const r = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Cookie: sessionCookie('admin@example.com') } });
   const body = (await r.json()) as { moduleKey: string; result: { processed: number; failed: number; escalated: number; found: number } };
   await sandbox.host.drain(); // the queue's consumers, if the sweep handed work over
   return { status: r.status, body };
@@ -118,19 +103,6 @@ function expectFullState(issue: Issue): void {
   const registered = parseInstant(String(issue.fields[fieldId('complaint-registered')]));
   expect(Math.floor((registered ?? 0) / 1000)).toBe(Math.floor((parseInstant(String(issue.fields.created)) ?? -1) / 1000));
 }
-
-beforeAll(async () => {
-  restoreSink = setLogSink((_level, line) => lines.push(line));
-  dir = mkdtempSync(join(tmpdir(), 'kesu-heal-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, timeScaleMs: 2, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  await new Promise((r) => setTimeout(r, 100)); // the KVS file's last deferred write
-  restoreSink?.();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 afterEach(() => sandbox.jira.faults.clear());
 
@@ -299,8 +271,9 @@ describe("the app's own values are the only truth", () => {
 
 describe('scheduled triggers on demand', () => {
   it('answers 404 for a key the manifest does not have, and refuses cross-site requests', async () => {
-    expect((await fetch(`${sandbox.url}/__sandbox/schedules/nope/run`, { method: 'POST' })).status).toBe(404);
-    const cross = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    const Cookie = sessionCookie('admin@example.com');
+    expect((await fetch(`${sandbox.url}/__sandbox/schedules/nope/run`, { method: 'POST', headers: { Cookie } })).status).toBe(404);
+    const cross = await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Cookie, Origin: 'https://evil.example' } });
     expect(cross.status).toBe(403);
   });
 });
@@ -372,17 +345,24 @@ describe('the sweep at scale', () => {
 });
 
 describe('escalation priority', () => {
-  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+  /**
+   * SV runs the general preset with `priority` as its escalation priority from here on; a major
+   * quality complaint registered ten days ago: its 7-day escalation clock is breached.
+   */
+  async function breachedIn(priority: string): Promise<{ id: string; key: string }> {
     const { presetPolicy } = await import('../../src/rules');
     const { DEMO_USERS } = await import('../../sandbox/jira');
-    // SV runs the general preset with "Highest" as its escalation priority from here on.
-    const policy = { ...presetPolicy('general'), escalationPriority: 'Highest' };
+    const policy = { ...presetPolicy('general'), escalationPriority: priority };
     const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
     expect(saved.ok).toBe(true);
-    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
+    const c = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
     await sandbox.host.drain();
-    // Registered ten days ago: the 7-day escalation clock is breached.
-    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    sandbox.jira.store.doc(c.id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    return c;
+  }
+
+  it("a breach of an escalating clock raises the priority the policy names (default High)", async () => {
+    const { id, key } = await breachedIn('Highest');
     await emitUpdated(id);
     await sandbox.host.drain();
     const issue = await rest<{ fields: { priority: { name: string } }; properties: { complaint: { escalated: string[] } } }>(
@@ -395,14 +375,7 @@ describe('escalation priority', () => {
   });
 
   it('a priority the site does not have is logged once; the breach is still recorded as announced', async () => {
-    const { presetPolicy } = await import('../../src/rules');
-    const { DEMO_USERS } = await import('../../sandbox/jira');
-    const policy = { ...presetPolicy('general'), escalationPriority: 'Urgent' };
-    const saved = (await sandbox.host.invokeResolver({ moduleKey: 'complaint-admin', call: 'policy/save', payload: { projectKey: 'SV', policy }, accountId: DEMO_USERS.admin.accountId })) as { ok: boolean };
-    expect(saved.ok).toBe(true);
-    const { id, key } = await create('qe@example.com', 'SV', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-severity')]: 'major' });
-    await sandbox.host.drain();
-    sandbox.jira.store.doc(id)!.issue.fields.created = new Date(Date.now() - 10 * 86_400_000).toISOString().replace('Z', '+0000');
+    const { id, key } = await breachedIn('Urgent');
     const mark = lines.length;
     await emitUpdated(id);
     await sandbox.host.drain();

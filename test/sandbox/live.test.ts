@@ -4,36 +4,14 @@
  * complaint of one part number is class A with a repeat reason ("第 3 次"); impossible values
  * are refused at creation and nothing is stored; closing records 实际完成日; the quick close.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { complaintFromFields, resolveFieldIds } from '../../src/jira/fields';
 import { evaluateClocks, presetPolicy, type Milestones } from '../../src/rules';
 
 jest.setTimeout(120_000);
 
-let sandbox: Sandbox;
-let dir: string;
-
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
-
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-live-', { demo: false });
 
 interface Issue {
   id: string;
@@ -86,8 +64,6 @@ async function transition(key: string, statusName: string, fields: Record<string
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-live-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, schedules: false, demo: false, log: () => undefined });
   // SV runs the `general` preset here: its 24 h first-contact clock.
   const r = (await sandbox.host.invokeResolver({
     moduleKey: 'complaint-admin',
@@ -96,11 +72,6 @@ beforeAll(async () => {
     accountId: DEMO_USERS.admin.accountId,
   })) as { ok: boolean };
   expect(r.ok).toBe(true);
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('first contact', () => {

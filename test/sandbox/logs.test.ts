@@ -13,6 +13,7 @@ import { QC_CUSTOMERS } from '../../sandbox/demo/catalog-qc';
 import { SV_CUSTOMERS } from '../../sandbox/demo/catalog-sv';
 import { DEMO_USERS } from '../../sandbox/jira';
 import { setLogSink } from '../../src/services/log';
+import { sessionCookie } from './site';
 
 jest.setTimeout(300_000);
 
@@ -72,7 +73,7 @@ beforeAll(async () => {
   await sandbox.host.drain();
   // The sweep (with one failing item), the issue panel and the tracking list.
   sandbox.jira.faults.inject({ kind: '500', count: 1, method: 'GET', pathPrefix: '/rest/api/3/issue/' });
-  await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST' });
+  await fetch(`${sandbox.url}/__sandbox/schedules/complaint-sla-sweep/run`, { method: 'POST', headers: { Cookie: sessionCookie('admin@example.com') } });
   await sandbox.host.drain();
   sandbox.jira.faults.clear();
   await sandbox.host.invokeResolver({ moduleKey: 'complaint-panel', call: 'panel/state', payload: {}, accountId: DEMO_USERS.qe.accountId, extension: { issue: { key: a.key } } });

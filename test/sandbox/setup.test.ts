@@ -7,40 +7,19 @@
  * numbered; the validator refuses when it was never set up; `complaintRepeats(n)` partitions
  * what a user sees, never counts across projects they cannot browse, and sees new complaints.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { useSandbox } from './site';
 import { kvs } from '@forge/kvs';
 import { DEMO_USERS } from '../../sandbox/jira';
+import { setLogSink } from '../../src/services/log';
 import { LEGACY_SETUP_STATE_KEY, complaintTypeIds, setupIndex, setupStateFor } from '../../src/services/setup';
 
 jest.setTimeout(120_000);
 
-let sandbox: Sandbox;
-let dir: string;
-
-const basic = (email: string): string => `Basic ${Buffer.from(`${email}:token`).toString('base64')}`;
-
-async function rest<T = unknown>(email: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: basic(email), Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-function fieldId(moduleKey: string): string {
-  const f = sandbox.jira.store.fields().find((x) => x.schema.custom?.endsWith(`/static/${moduleKey}`));
-  if (!f) throw new Error(`no field ${moduleKey}`);
-  return f.id;
-}
+const { sandbox, rest, fieldId } = useSandbox('kesu-setup-', { demo: false });
 
 interface SetupAnswer {
   ok: boolean;
-  data?: { ok: boolean; steps: { id: string; status: string; detail: string }[] };
+  data?: { ok: boolean; steps: { id: string; status: string; detail: string; code?: string }[] };
   error?: { message: string };
 }
 
@@ -97,15 +76,8 @@ async function gadgetRows(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-setup-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, schedules: false, demo: false, log: () => undefined });
   // A few complaints for the gadget and the repeat counts.
   for (const project of ['QC', 'QC', 'SV']) await createComplaint('admin@example.com', project, { [fieldId('complaint-part-number')]: 'P-100', [fieldId('complaint-category')]: 'quality' });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('setup on a real project', () => {
@@ -162,6 +134,10 @@ describe('setup on a real project', () => {
     const failed = first.steps.find((x) => x.id === 'workflow-scheme');
     expect(failed?.status).toBe('failed');
     expect(failed?.detail).toContain('Default Workflow Scheme');
+    // The admin reads the app's text in their language with a code, not Jira's refusal.
+    expect(failed?.code).toBe('default-scheme-refused');
+    expect(failed?.detail).toContain('then run setup again'); // the admin's language: en
+    expect(failed?.detail).not.toMatch(/can only be changed|Jira answered/);
     const second = await setup({ projectKey: 'NQ' });
     expect(second.ok).toBe(false);
     expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
@@ -170,6 +146,30 @@ describe('setup on a real project', () => {
     expect(third.ok).toBe(true);
     expect(third.steps.find((x) => x.id === 'workflow-scheme')?.detail).toContain('reused');
     expect(sandbox.jira.store.workflowSchemeRecords().length).toBe(schemes + 1);
+  });
+
+  it('a Jira failure during setup is a translated step with a code; what Jira said goes to the log only', async () => {
+    const lines: string[] = [];
+    const restore = setLogSink((_level, line) => lines.push(line));
+    sandbox.jira.faults.inject({ kind: '500', count: 10, method: 'GET', pathPrefix: '/rest/api/3/issuetypescheme/project' });
+    try {
+      for (const [locale, words] of [['zh-CN', '暂时无法连接 Jira'], ['en', 'Jira could not be reached']] as const) {
+        const d = await setup({ projectKey: 'QC', locale });
+        expect(d.ok).toBe(false);
+        const failed = d.steps.find((s) => s.status === 'failed');
+        expect(failed).toMatchObject({ id: 'issue-type-scheme', code: 'unavailable' });
+        expect(failed?.detail).toContain(words);
+        expect(failed?.detail).not.toMatch(/Internal server error|Jira answered|\/rest\//);
+      }
+    } finally {
+      sandbox.jira.faults.clear();
+      restore();
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { module?: string; event?: string; code?: string; error?: string }).filter((l) => l.module === 'setup' && l.event === 'step-failed');
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatchObject({ code: 'unavailable', error: expect.stringContaining('Jira answered 500') });
+    // Setup works again once Jira does.
+    expect((await setup({ projectKey: 'QC' })).ok).toBe(true);
   });
 
   it('reads the one site-wide state an earlier version kept, as the setup of its project', async () => {

@@ -1,21 +1,19 @@
 /**
- * The shell's state-changing endpoints refuse what a blind cross-site request could send
- * (sandbox/shell/server.ts `writeRefusal`): `POST /__sandbox/invoke` and
- * `POST /__sandbox/gadget-config` need the session cookie, a JSON body and a same-origin
- * caller. Each refusal is checked on a running sandbox, then that the app's own frames still
- * work (the first page signs a visitor in).
+ * The sandbox's own state-changing endpoints refuse what a blind cross-site request could send
+ * (sandbox/shell/server.ts `refuseForeignWrite`, one gate before every route): every POST/PUT/
+ * DELETE — the bridge `/__sandbox/invoke`, `/__sandbox/gadget-config`, scheduled triggers on
+ * demand, and the shell's create, edit, transition and inline-field posts — needs the session
+ * cookie and a same-origin caller; the JSON ones also a JSON body. Each refusal is checked on a
+ * running sandbox, then that the app's own frames and forms still work (the first page signs a
+ * visitor in).
  */
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/app';
+import { sessionCookie, useSandbox } from './site';
 import { DEMO_USERS } from '../../sandbox/jira';
 
 jest.setTimeout(60_000);
 
-let sandbox: Sandbox;
-let dir: string;
+const { sandbox, rest } = useSandbox('kesu-shell-', { demo: false });
 
 interface Reply {
   status: number;
@@ -37,22 +35,12 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   });
 }
 
-const cookie = (email: string): string => `sandbox_user=${encodeURIComponent(email)}`;
+const cookie = sessionCookie;
 const host = (): string => new URL(sandbox.url).host;
 const json = 'application/json';
 /** What setup/run as the site admin would do: the worst a forged call could reach. */
 const setupCall = JSON.stringify({ functionKey: 'setup/run', payload: { projectKey: 'QC' }, context: { moduleKey: 'complaint-admin' } });
 const policyGet = JSON.stringify({ functionKey: 'policy/get', payload: {}, context: { moduleKey: 'complaint-admin' } });
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesu-shell-'));
-  sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, log: () => undefined });
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('POST /__sandbox/invoke', () => {
   it('refuses a call without the session cookie (it used to run as the admin)', async () => {
@@ -116,5 +104,60 @@ describe('a visitor without a session', () => {
     // A signed-in visitor keeps their session.
     const again = await send('GET', '/', { Accept: 'text/html', Cookie: cookie(DEMO_USERS.qe.emailAddress) });
     expect(again.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('every state-changing request to the sandbox', () => {
+  const form = 'application/x-www-form-urlencoded';
+  let key = '';
+  /** [method, path, Content-Type, body]: each write the sandbox serves besides Jira's REST API. */
+  const writes = (): [string, string, string, string][] => [
+    ['POST', '/create', form, 'project=QC&summary=forged'],
+    ['POST', `/browse/${key}/edit`, form, 'summary=forged'],
+    ['POST', `/browse/${key}/transition`, form, 'id=11'],
+    ['POST', `/browse/${key}/field`, json, JSON.stringify({ fieldId: 'x', value: 'forged' })],
+    ['POST', '/__sandbox/gadget-config?gadgetId=7', json, JSON.stringify({ projects: ['QC'] })],
+    ['POST', '/__sandbox/invoke', json, setupCall],
+    ['POST', '/__sandbox/schedules/complaint-sla-sweep/run', json, ''],
+  ];
+  const state = async (): Promise<unknown> => {
+    const issue = await rest<{ fields: { summary: string; status: { name: string } } }>('admin@example.com', 'GET', `/rest/api/3/issue/${key}?fields=summary,status`);
+    const count = await rest<{ count: number }>('admin@example.com', 'POST', '/rest/api/3/search/approximate-count', { jql: 'project = QC' });
+    return { summary: issue.body.fields.summary, status: issue.body.fields.status.name, count: count.body.count, runs: sandbox.host.invocations.length };
+  };
+
+  beforeAll(async () => {
+    const r = await rest<{ key: string }>('qe@example.com', 'POST', '/rest/api/3/issue', { fields: { project: { key: 'QC' }, issuetype: { name: '客诉' }, summary: '原样' } });
+    expect(r.status).toBe(201);
+    key = r.body.key;
+    await sandbox.host.drain();
+  });
+
+  it('refuses each without the session cookie, from another origin, or marked cross-site, and changes nothing', async () => {
+    const before = await state();
+    const signedIn = { Cookie: cookie(DEMO_USERS.admin.emailAddress) };
+    for (const [method, path, type, body] of writes()) {
+      const tries: [Record<string, string>, number][] = [
+        [{}, 401],
+        [{ Cookie: cookie('nobody@example.com') }, 401],
+        [{ ...signedIn, Origin: 'http://evil.example' }, 403],
+        [{ ...signedIn, 'Sec-Fetch-Site': 'cross-site' }, 403],
+      ];
+      for (const [headers, status] of tries) {
+        const r = await send(method, path, { 'Content-Type': type, ...headers }, body);
+        expect([path, headers, r.status]).toEqual([path, headers, status]);
+      }
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it("lets the shell's own pages through: a same-origin form post with the cookie reaches its route", async () => {
+    const r = await send('POST', `/browse/${key}/transition`, { 'Content-Type': form, Cookie: cookie(DEMO_USERS.qe.emailAddress), Origin: `http://${host()}`, 'Sec-Fetch-Site': 'same-origin' }, 'id=nope');
+    // The transition route answered (an unknown transition is its 400 page), not the gate.
+    expect(r.status).toBe(400);
+    expect(r.headers['content-type']).toContain('text/html');
+    const run = await send('POST', '/__sandbox/schedules/complaint-sla-sweep/run', { Cookie: cookie(DEMO_USERS.admin.emailAddress) });
+    expect(run.status).toBe(200);
+    expect(JSON.parse(run.body)).toMatchObject({ moduleKey: 'complaint-sla-sweep' });
   });
 });
