@@ -21,7 +21,7 @@ import { installForgeRuntimeWrapper } from './forge/wrapper';
 import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
 import { objectSearchAliases, type SchemaProperty } from './jira/jql/fields';
 import type { SuggestHook } from './jira/routes';
-import { loadDemoSite, type DemoClock } from './demo/load';
+import { loadDemoSite, type DemoClock, type DemoWrite } from './demo/load';
 import { createShell } from './shell/server';
 
 export const ROOT = resolve(__dirname, '..');
@@ -34,6 +34,9 @@ export interface SandboxOptions {
   reset?: boolean;
   /** Load the demo complaints on a fresh site (default true). */
   demo?: boolean;
+  /** Load only the first N demo complaints, and record the loader's writes (tests). */
+  demoLimit?: number;
+  demoWrites?: DemoWrite[];
   /** Product-event delivery (duplicates and late delivery can be switched on). */
   eventDelivery?: EventDeliveryOptions;
   /** Run scheduled triggers on their timers (default true). */
@@ -271,7 +274,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   if (fresh) {
     const started = Date.now();
-    const summary = await loadDemoSite({ jira, host, adminAccountId: DEMO_USERS.admin.accountId, demo: options.demo !== false, clock });
+    const summary = await loadDemoSite({
+      jira,
+      host,
+      adminAccountId: DEMO_USERS.admin.accountId,
+      demo: options.demo !== false,
+      clock,
+      ...(options.demoLimit !== undefined ? { limit: options.demoLimit } : {}),
+      ...(options.demoWrites ? { writes: options.demoWrites } : {}),
+    });
     log(`Provisioned the demo site in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
   }
 

@@ -1,6 +1,6 @@
 /**
- * Deterministic demo data for the local Jira stand-in: complaints of two projects over
- * 2025-01-01 … 2026-11-20, evaluated at a fixed "now" (default 2026-11-23T10:00+08:00).
+ * Deterministic demo data for the local Jira stand-in: complaints of two projects over the 23
+ * months before "now" (default 2026-11-23T10:00+08:00: 2025-01-01 … now; the loader passes today).
  *
  * - QC: a bearing / auto-parts maker, policy `auto-abc` (A/B/C classes of 004).
  * - SV: a food company, policy `food` (000 篇一).
@@ -85,8 +85,16 @@ export interface DemoOptions {
 
 export const DEMO_DEFAULT_NOW = '2026-11-23T10:00:00+08:00';
 export const DEMO_DEFAULT_SEED = 20251123;
-/** Complaint dates (投诉日期) fall in this range. */
-export const DEMO_RANGE = { from: '2025-01-01T00:00:00+08:00', to: '2026-11-20T23:59:59+08:00' } as const;
+/**
+ * Complaint dates (投诉日期) fall in a range relative to `now`: from 691 days 10 hours before it
+ * (2025-01-01 for the default now) up to `now` — the complaint date of a complaint registered
+ * today is today, whatever day the demo is loaded on.
+ */
+export function demoRange(now: number): { from: number; to: number } {
+  return { from: now - (691 * 24 + 10) * 3_600_000, to: now };
+}
+/** The range for the default now (2025-01-01 … 2026-11-23 10:00). */
+export const DEMO_RANGE = { from: '2025-01-01T00:00:00+08:00', to: DEMO_DEFAULT_NOW } as const;
 
 export const DEMO_POLICY_OF: Record<DemoProject, 'auto-abc' | 'food'> = { QC: 'auto-abc', SV: 'food' };
 
@@ -815,8 +823,8 @@ export function generateDemoComplaints(options: DemoOptions = {}): DemoComplaint
   const ctx: Ctx = {
     rng: new Rng(options.seed ?? DEMO_DEFAULT_SEED),
     now,
-    rangeStart: instantOption('range', DEMO_RANGE.from),
-    rangeEnd: Math.min(instantOption('range', DEMO_RANGE.to), now),
+    rangeStart: demoRange(now).from,
+    rangeEnd: demoRange(now).to,
     policies,
     work: { QC: new WorkTime(policies.QC), SV: new WorkTime(policies.SV) },
   };

@@ -9,13 +9,21 @@
 import type { ForgeHost } from '../forge/runtime';
 import type { JiraServer } from '../jira';
 import { DEMO_USERS } from '../jira';
-import { STATUS_LABELS, formatInstant, parseInstant, presetPolicy, type MilestoneId, type StatusId } from '../../src/rules';
-import { fieldsFromComplaint, resolveFieldIds } from '../../src/jira/fields';
-import { generateDemoComplaints, type DemoComplaint } from './index';
+import { STATUS_LABELS, formatInstant, parseInstant, presetPolicy, transitionFields, type Complaint, type MilestoneId, type StatusId } from '../../src/rules';
+import { DETAILS_PROPS, fieldsFromComplaint, resolveFieldIds } from '../../src/jira/fields';
+import { complaintAsOf, generateDemoComplaints, type DemoComplaint } from './index';
 
 export interface DemoClock {
   /** When set, the stand-in's clock reads this instant (epoch ms). */
   fixed: number | null;
+}
+
+/** A write the loader made (for the test that holds it to what a real site allows). */
+export interface DemoWrite {
+  actor: 'app' | 'user';
+  method: string;
+  path: string;
+  body?: unknown;
 }
 
 export interface LoadOptions {
@@ -25,6 +33,10 @@ export interface LoadOptions {
   demo: boolean;
   clock: DemoClock;
   now?: number;
+  /** Load only the first N demo complaints (tests). */
+  limit?: number;
+  /** Filled with every write the loader makes. */
+  writes?: DemoWrite[];
 }
 
 const PATH: StatusId[] = ['registered', 'assigned', 'investigating', 'corrective-action', 'replied', 'follow-up', 'closed'];
@@ -54,7 +66,10 @@ function enteredAt(d: DemoComplaint, status: StatusId, previous: number): number
   return t ?? previous + 60_000;
 }
 
+let audit: DemoWrite[] | undefined;
+
 async function call<T>(jira: JiraServer, who: { app: true } | { email: string }, method: string, path: string, body?: unknown): Promise<T> {
+  if (method !== 'GET') audit?.push({ actor: 'app' in who ? 'app' : 'user', method, path, ...(body !== undefined ? { body } : {}) });
   const headers: Record<string, string> = { Accept: 'application/json' };
   if ('app' in who) {
     headers['x-sandbox-app'] = 'true';
@@ -98,15 +113,20 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
   if (!opts.demo) return 'setup only, no demo complaints';
 
   const now = opts.now ?? Date.now();
-  const demos = generateDemoComplaints({ now: formatInstant(now, 'Asia/Shanghai') });
+  // Dates relative to today: the generator places the history before `now`.
+  const demos = generateDemoComplaints({ now: formatInstant(now, 'Asia/Shanghai') }).slice(0, opts.limit ?? Infinity);
   const ids = resolveFieldIds(jira.store.fields());
   const reporters = Object.values(DEMO_USERS);
+  audit = opts.writes;
 
-  // Loading history: the workflow's validator and the triggers stay out of the way while the
-  // stand-in replays the past; the lifecycle runs once per complaint afterwards.
-  const onTransition = jira.store.onTransition;
+  // Replaying history through the paths a real site has: each complaint is created and moved
+  // through the workflow by its reporter over REST at its own moments (the stand-in's clock is
+  // set to each), with the workflow's validator on. The lifecycle trigger then runs once per
+  // complaint, in registration order (as late-delivered events): it numbers and classifies the
+  // complaint (the repeat rule searching the earlier ones) and records each milestone at the
+  // time its status was entered (the changelog) or its date field says — nothing here writes a
+  // milestone, a class or a computed field.
   const onIssueEvent = jira.store.onIssueEvent;
-  jira.store.onTransition = undefined;
   jira.store.onIssueEvent = undefined;
   const created: { id: string; key: string }[] = [];
   try {
@@ -115,25 +135,63 @@ export async function loadDemoSite(opts: LoadOptions): Promise<string> {
       const reporter = named && (named.browse === '*' || named.browse.includes(d.project)) ? named : DEMO_USERS.qe;
       let at = parseInstant(d.createdAt) ?? now;
       clock.fixed = at;
-      // What a user may type in: everything but the app's own read-only values.
-      const { complaintNumber: _n, registeredAt: _r, ...editable } = d.complaint;
-      const fields = { project: { key: d.project }, issuetype: { name: '客诉' }, summary: d.summary, ...fieldsFromComplaint(editable, ids) };
+      // What a user types in: not the app's own values (number, registration, a derived class or
+      // severity, the completion date closing sets); the first contact when there was one.
+      const policy = presetPolicy(d.policyId);
+      /** The record as the users had typed it by the time of `status` (auto-abc: 质量部 until the cause is known). */
+      const typedAsOf = (status: StatusId): Record<string, unknown> => {
+        const { complaintNumber: _n, registeredAt: _r, actualCompletion: _a, class: _c, severity, ...typed } = complaintAsOf(d, status);
+        return {
+          ...typed,
+          ...(policy.classification.mode === 'manual' && severity ? { severity } : {}),
+          ...(d.milestones['first-response'] ? { firstContactAt: d.milestones['first-response'] } : {}),
+        };
+      };
+      const record = typedAsOf(d.status);
+      // Intake: what no transition asks for; each transition's dialog then carries the fields its
+      // rules need (its transition screen), and whatever is left is edited in at the end.
+      const path = statusPath(d.status);
+      const asked = new Set<string>();
+      let from: StatusId = 'registered';
+      for (const status of path) {
+        for (const f of transitionFields(policy, status, from)) asked.add(f);
+        from = status;
+      }
+      const given: Record<string, unknown> = {};
+      const give = (props: string[], source: Record<string, unknown>): Record<string, unknown> => {
+        for (const p of props) if (p in source) given[p] = source[p];
+        // The details object is one field: send all its properties given so far.
+        // (only when the form at hand holds it: a transition screen may not).
+        const details = props.some((p) => (DETAILS_PROPS as string[]).includes(p));
+        const patch = Object.fromEntries(Object.entries(given).filter(([k]) => props.includes(k) || (details && (DETAILS_PROPS as string[]).includes(k))));
+        return fieldsFromComplaint(patch as Partial<Complaint>, ids);
+      };
+      const intake = Object.keys(record).filter((k) => !asked.has(k));
+      const fields = { project: { key: d.project }, issuetype: { name: '客诉' }, summary: d.summary, ...give(intake, record) };
       const issue = await call<{ id: string; key: string }>(jira, { email: reporter.emailAddress }, 'POST', '/rest/api/3/issue', { fields });
-      await call(jira, { app: true }, 'PUT', `/rest/api/3/issue/${issue.id}/properties/complaint`, { milestones: d.milestones });
-      for (const status of statusPath(d.status)) {
+      from = 'registered';
+      for (const status of path) {
         at = enteredAt(d, status, at);
         clock.fixed = at;
         const tr = await call<{ transitions: { id: string; to: { name: string } }[] }>(jira, { app: true }, 'GET', `/rest/api/3/issue/${issue.id}/transitions`);
         const next = tr.transitions.find((x) => x.to.name === STATUS_LABELS[status]['zh-CN']);
         if (!next) throw new Error(`${issue.key}: no transition to ${status}`);
-        await call(jira, { email: reporter.emailAddress }, 'POST', `/rest/api/3/issue/${issue.id}/transitions`, { transition: { id: next.id } });
+        const asOf = typedAsOf(status);
+        const needed = transitionFields(policy, status, from).filter((p) => p in asOf);
+        await call(jira, { email: reporter.emailAddress }, 'POST', `/rest/api/3/issue/${issue.id}/transitions`, {
+          transition: { id: next.id },
+          ...(needed.length ? { fields: give(needed, asOf) } : {}),
+        });
+        from = status;
       }
+      const rest = Object.keys(record).filter((k) => !(k in given) || given[k] !== record[k]);
+      if (rest.length) await call(jira, { email: reporter.emailAddress }, 'PUT', `/rest/api/3/issue/${issue.id}`, { fields: give(rest, record) });
       created.push(issue);
     }
   } finally {
     clock.fixed = null;
-    jira.store.onTransition = onTransition;
     jira.store.onIssueEvent = onIssueEvent;
+    audit = undefined;
   }
   // The app's lifecycle numbers and evaluates each complaint, in registration order.
   for (const issue of created) {

@@ -5,6 +5,7 @@
 import type { Complaint } from './complaint';
 import { STATUS_IDS, STATUS_LABELS, type MilestoneId, type StatusId } from './messages';
 import type { Milestones } from './sla';
+import { formatInstant, parseInstant } from './time';
 
 const ON_ENTER: Record<StatusId, MilestoneId[]> = {
   registered: ['registered'],
@@ -39,6 +40,22 @@ export function milestonesFromFields(c: Complaint): Milestones {
 export function recordMilestones(existing: Milestones, status: StatusId, at: string): Milestones {
   const out: Milestones = { ...existing };
   for (const id of milestonesOnEnter(status)) if (!out[id]) out[id] = at;
+  return out;
+}
+
+/**
+ * Adds the milestones of every status a complaint entered, at the time it entered it (from the
+ * issue's changelog: `statusNames` are the changelog items' `toString`, `at` their `created`),
+ * oldest first. An event that arrives late — or a history replayed at once — records the time
+ * the status was entered, not the time the trigger ran.
+ */
+export function recordStatusHistory(existing: Milestones, entries: { status: string | null | undefined; at: string }[], zone: string): Milestones {
+  let out: Milestones = { ...existing };
+  const known = entries
+    .map((e) => ({ id: statusIdFromName(e.status), ms: parseInstant(e.at) }))
+    .filter((e): e is { id: StatusId; ms: number } => e.id !== null && e.ms !== null)
+    .sort((a, b) => a.ms - b.ms);
+  for (const e of known) out = recordMilestones(out, e.id, formatInstant(e.ms, zone));
   return out;
 }
 

@@ -82,12 +82,14 @@ export function allowedDepartments(
   policy: Policy,
   complaint: Complaint,
   to: StatusId,
+  from?: StatusId | null,
 ): { ids: string[]; basis: 'category' | 'root-cause' | 'intake'; key: string | null } {
   const m = policy.matrix;
   // The root-cause matrix applies from `rootCauseFrom` on — and, once a root cause is known, to a
-  // reopened complaint too (it keeps the department the cause named; 002 第七步).
+  // reopened complaint too, into and out of 重新处理 (it keeps the department the cause named;
+  // 002 第七步), so the validator and the panel agree after closing.
   const pastFrom = m.rootCauseFrom !== null && to !== 'reopened' && ORDER[to] >= ORDER[m.rootCauseFrom];
-  const known = !isEmpty(complaint.rootCauseCategory) && to !== 'registered' && to !== 'assigned';
+  const known = !isEmpty(complaint.rootCauseCategory) && (to === 'reopened' || from === 'reopened');
   if (m.rootCauseFrom !== null && (pastFrom || known)) {
     const key = complaint.rootCauseCategory ?? null;
     return { ids: key && Object.hasOwn(m.byRootCause, key) ? (m.byRootCause[key] ?? []) : [], basis: 'root-cause', key };
@@ -97,10 +99,10 @@ export function allowedDepartments(
   return { ids: key && Object.hasOwn(m.byCategory, key) ? (m.byCategory[key] ?? []) : [], basis: 'category', key };
 }
 
-function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId): Violation | null {
+function matrixViolation(policy: Policy, complaint: Complaint, to: StatusId, from?: StatusId): Violation | null {
   const dept = complaint.responsibleDepartment;
   if (isEmpty(dept)) return null; // reported as `required`
-  const allowed = allowedDepartments(policy, complaint, to);
+  const allowed = allowedDepartments(policy, complaint, to, from);
   if (allowed.key === null && allowed.basis !== 'intake') return null; // the category / root cause is reported as required
   if (allowed.ids.includes(dept!)) return null;
   const labels = (l: Locale): string => joinList(allowed.ids.map((id) => optionLabel(policy.departments, id, l)), l);
@@ -222,10 +224,10 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
   const level = effectiveLevel(policy, complaint, ctx.history);
   const levelKey = levelField(policy);
   const departmentRules = (): void => {
-    if (allowedDepartments(policy, complaint, to).basis === 'root-cause') need('rootCauseCategory');
+    if (allowedDepartments(policy, complaint, to, ctx.from).basis === 'root-cause') need('rootCauseCategory');
     need('responsibleDepartment');
     if (on('matrix')) {
-      const v = matrixViolation(policy, complaint, to);
+      const v = matrixViolation(policy, complaint, to, ctx.from);
       if (v) violations.push(v);
     }
   };

@@ -29,6 +29,7 @@ import {
   planEscalation,
   reconcileMilestones,
   recordMilestones,
+  recordStatusHistory,
   statusIdFromName,
   type Milestones,
   type Policy,
@@ -75,6 +76,8 @@ interface IssueAnswer {
   key?: string;
   fields: Record<string, unknown> & { status?: { name?: string }; created?: string; issuetype?: { id?: string; name?: string }; project?: { key?: string } };
   properties?: { complaint?: ComplaintProperty };
+  /** The issue's recent history (expand=changelog): when each status was entered. */
+  changelog?: { histories?: { created?: string; items?: { field?: string; fieldId?: string; toString?: string | null }[] }[] };
 }
 
 export interface LifecycleResult {
@@ -167,7 +170,7 @@ function fieldList(ids: FieldIds): string {
 
 export async function processComplaint(issueId: string, now: number = Date.now()): Promise<LifecycleResult> {
   const ids = await appFieldIds();
-  const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint`, { retry: 'none' });
+  const issue = await jira<IssueAnswer>('app', route`/rest/api/3/issue/${issueId}?fields=${fieldList(ids)}&properties=complaint&expand=changelog`, { retry: 'none' });
   if (!(await isComplaintType(issue.fields.issuetype?.id))) return { skipped: 'not a complaint' };
   const issueKey = issue.key;
   const projectKey = issue.fields.project?.key ?? null;
@@ -186,6 +189,12 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   const previous = issue.properties?.complaint;
 
   let milestones: Milestones = { ...(previous?.milestones ?? {}), registered: registeredAt };
+  // Milestones at the time each status was entered (the changelog), then the current status now
+  // (first times are kept: a status entered before the changelog's window keeps its record).
+  const entries = (issue.changelog?.histories ?? []).flatMap((h) =>
+    (h.items ?? []).filter((i) => i.field === 'status' || i.fieldId === 'status').map((i) => ({ status: i.toString, at: h.created ?? '' })),
+  );
+  milestones = recordStatusHistory(milestones, entries, zone);
   milestones = recordMilestones(milestones, status, formatInstant(now, zone));
   // Date fields record milestones; one before the registration (a typing error) is not a
   // milestone the clocks could use — the rules refuse a stop before its clock's start.

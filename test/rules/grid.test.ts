@@ -11,6 +11,7 @@ import {
   parseComplaintShape,
   parsePolicy,
   presetPolicy,
+  recordStatusHistory,
   transitionFields,
   type Policy,
   type StatusId,
@@ -92,7 +93,10 @@ describe('the department after closing (validator and panel agree)', () => {
     const abc = presetPolicy('auto-abc');
     const c = { category: 'quality', class: 'B', rootCauseCategory: 'manufacturing', responsibleDepartment: 'plant', containment: 'x', containmentAt: '2026-03-06T10:00:00+08:00' };
     expect(violations(abc, c, 'corrective-action')).toEqual([]);
-    expect(violations(abc, c, 'investigating')).toEqual([]); // reopened → investigating
+    expect(violations(abc, c, 'investigating', 'reopened')).toEqual([]); // reopened → investigating
+    // A first investigation stays with the intake department (质量部) even when a cause is noted early.
+    expect(violations(abc, c, 'investigating', 'assigned')).toEqual([['responsibleDepartment', 'matrix']]);
+    expect(violations(abc, { ...c, responsibleDepartment: 'qa' }, 'investigating', 'assigned')).toEqual([]);
   });
 });
 
@@ -158,5 +162,29 @@ describe('the repeat rule within the policy window', () => {
     const r = classify(abc, parseComplaintShape(me), [b('2025-01-05T10:00:00+08:00', 'QC-1'), b('2026-02-05T10:00:00+08:00', 'QC-2')]);
     expect(r.level).toBe('B');
     expect(r.repeat?.ordinal).toBe(2);
+  });
+});
+
+describe('milestones from the status history', () => {
+  it('records each status at the time it was entered, keeping first times, whatever the order of the history', () => {
+    const m = recordStatusHistory(
+      { registered: '2026-03-01T09:00:00+08:00' },
+      [
+        { status: '已回复', at: '2026-03-05T02:00:00.000+0000' },
+        { status: '已分派', at: '2026-03-01T02:00:00.000+0000' },
+        { status: 'Corrective action', at: '2026-03-03T02:00:00.000+0000' },
+        { status: '已分派', at: '2026-03-06T02:00:00.000+0000' },
+        { status: 'not ours', at: '2026-03-07T02:00:00.000+0000' },
+      ],
+      'Asia/Shanghai',
+    );
+    expect(m).toEqual({
+      registered: '2026-03-01T09:00:00+08:00',
+      assigned: '2026-03-01T10:00:00+08:00',
+      investigated: '2026-03-03T10:00:00+08:00',
+      'solution-proposed': '2026-03-03T10:00:00+08:00',
+      resolved: '2026-03-05T10:00:00+08:00',
+      replied: '2026-03-05T10:00:00+08:00',
+    });
   });
 });

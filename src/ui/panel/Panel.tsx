@@ -15,7 +15,7 @@ import { textOr, useLocale, useT } from '../shared/i18n';
 import { displayDateTime, viewerZone } from '../shared/datetime';
 import { SlaLozenge } from '../shared/sla';
 import { ErrorState, Loading } from '../shared/states';
-import type { ClockState, Locale, PanelState, Policy, PolicyAnswer } from '../shared/types';
+import type { ClockState, Locale, PanelState, Policy } from '../shared/types';
 
 export function reasonText(reason: string, locale: Locale, ordinal?: number): string {
   const m = /^(loss|repeat)>=(\d+(?:\.\d+)?)$/.exec(reason);
