@@ -10,7 +10,10 @@ import {
   allowedDepartments,
   checkTransition,
   classify,
+  effectiveLevel,
   evaluateClocks,
+  isQuickClose,
+  quickCloseMatches,
   formatInstant,
   levelField,
   statusIdFromName,
@@ -69,10 +72,15 @@ export async function panelState(
   const history = policy.classification.mode === 'auto-abc' ? await repeatHistory(policy, complaint, issue.key, 'user', now, ids) : [];
   const clocks = evaluateClocks(policy, complaint, milestones, now, { history });
   // The same rules as the validator, from the same grid, for the same from-status.
-  const next = transitionsFrom(status).map((t) => {
-    const r = checkTransition(policy, complaint, t.to, { milestones, now, from: status, history });
-    return { to: t.to, name: t.name, ok: r.ok, violations: r.violations };
-  });
+  // The quick close is offered only to a complaint one of the policy's rules admits (else every
+  // new complaint would list it as refused).
+  const level = effectiveLevel(policy, complaint, history);
+  const next = transitionsFrom(status)
+    .filter((t) => !isQuickClose(status, t.to) || quickCloseMatches(policy, complaint, level).length > 0)
+    .map((t) => {
+      const r = checkTransition(policy, complaint, t.to, { milestones, now, from: status, history });
+      return { to: t.to, name: t.name, ok: r.ok, violations: r.violations };
+    });
   // The department as the rules of the current status see it (after closing: the root-cause
   // matrix that the validator applied, not the intake list of a later reopening).
   const allowed = allowedDepartments(policy, complaint, status === 'registered' ? 'assigned' : status);

@@ -138,8 +138,17 @@ async function submitted(page: Page, moduleKey: string): Promise<void> {
 /** Chooses an option by its label in a hosted option editor; false when the project's policy has no options for it. */
 async function choose(page: Page, moduleKey: string, label: string | null): Promise<boolean> {
   const f: FrameLocator = page.frameLocator(`[data-testid=edit-frame-${moduleKey}]`);
-  await f.locator('[data-testid=field-edit-select--control]').click();
-  await f.locator('[role=listbox]').waitFor();
+  // The editor's frame may still be loading its options when first clicked (a busy machine):
+  // open the menu again until it shows, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await f.locator('[data-testid=field-edit-select--control]').click();
+    try {
+      await f.locator('[role=listbox]').waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   const options = f.locator('[role=option]');
   if ((await options.count()) === 0) {
     await f.locator('[data-testid=field-edit-select--input]').press('Escape');

@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_REQUIRED_FIELDS,
+  allowedDepartments,
   checkTransition,
   classify,
   complaintIssues,
@@ -94,6 +95,9 @@ describe('the department after closing (validator and panel agree)', () => {
     const c = { category: 'quality', class: 'B', rootCauseCategory: 'manufacturing', responsibleDepartment: 'plant', containment: 'x', containmentAt: '2026-03-06T10:00:00+08:00' };
     expect(violations(abc, c, 'corrective-action')).toEqual([]);
     expect(violations(abc, c, 'investigating', 'reopened')).toEqual([]); // reopened → investigating
+    // What the panel shows for a closed or reopened complaint: the department its root cause named.
+    expect(allowedDepartments(abc, parseComplaintShape(c), 'closed').ids).toEqual(['plant']);
+    expect(allowedDepartments(abc, parseComplaintShape(c), 'reopened').ids).toEqual(['plant']);
     // A first investigation stays with the intake department (质量部) even when a cause is noted early.
     expect(violations(abc, c, 'investigating', 'assigned')).toEqual([['responsibleDepartment', 'matrix']]);
     expect(violations(abc, { ...c, responsibleDepartment: 'qa' }, 'investigating', 'assigned')).toEqual([]);

@@ -226,7 +226,12 @@ describe('complaint lifecycle', () => {
   });
 
   it('makes a new complaint findable by its batch number and by the computed-state aliases', async () => {
-    const issue = await createComplaint('qe@example.com', 'QC', { [fieldId('complaint-batch')]: 'B20261123-99', [fieldId('complaint-category')]: 'quality' });
+    // A part number of its own: the demo's 3943450 quality complaints would make this one a repeat (class A).
+    const issue = await createComplaint('qe@example.com', 'QC', {
+      [fieldId('complaint-batch')]: 'B20261123-99',
+      [fieldId('complaint-category')]: 'quality',
+      [fieldId('complaint-part-number')]: 'ALIAS-1',
+    });
     const number = issue.fields[fieldId('complaint-number')] as string;
     expect(issue.fields[fieldId('complaint-next-due')]).toEqual(expect.any(String));
     const byBatch = await rest<{ issues: Issue[] }>('qe@example.com', 'POST', '/rest/api/3/search/jql', { jql: '"产品批号" = "B20261123-99"', fields: ['id'] });
@@ -328,7 +333,8 @@ describe('setup', () => {
 
 describe('SLA sweep', () => {
   it('announces a breach once, however often the sweep runs', async () => {
-    const issue = await createComplaint('qe@example.com', 'QC', { [fieldId('complaint-category')]: 'quality' });
+    // A part number of its own, so that it is class B (the demo's 3943450 complaints would make it a repeat, A).
+    const issue = await createComplaint('qe@example.com', 'QC', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-part-number')]: 'SWEEP-1' });
     // Pretend it was registered three days ago: the 48 h first report (class B) is now breached.
     // The registration moment is Jira's record of the issue's creation (no user can set it).
     const app = { 'x-sandbox-app': 'true', 'Content-Type': 'application/json' };

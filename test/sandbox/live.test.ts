@@ -267,3 +267,15 @@ describe('transition screens', () => {
     expect(await screenFields('11')).not.toContain(fieldId('complaint-order-number'));
   });
 });
+
+describe('the panel and the quick close', () => {
+  it('offers the quick close only to a complaint a rule admits, with what it still needs', async () => {
+    const notice = await create('QC', { [fieldId('complaint-category')]: 'notice' });
+    const quality = await create('QC', { [fieldId('complaint-category')]: 'quality', [fieldId('complaint-part-number')]: 'PANEL-1' });
+    const nextOf = async (key: string): Promise<{ to: string; violations: { field: string }[] }[]> =>
+      ((await panel(key)).data?.next ?? []) as { to: string; violations: { field: string }[] }[];
+    const c = (await nextOf(notice.body.key!)).find((n) => n.to === 'closed');
+    expect(c?.violations.map((v) => v.field)).toEqual(['closeReason']);
+    expect((await nextOf(quality.body.key!)).map((n) => n.to)).toEqual(['assigned']);
+  });
+});

@@ -118,3 +118,49 @@ describe('issue panel', () => {
     expect(screen.getByTestId('progress-8d').textContent).toContain('未完成');
   });
 });
+
+describe('issue panel: repeat rule and first contact (issue 11)', () => {
+  const repeat: PanelState = {
+    ...STATE,
+    classification: {
+      field: 'class',
+      level: 'A',
+      reasons: ['repeat>=3'],
+      repeat: {
+        ordinal: 3,
+        earlier: [
+          { key: 'QC-1', number: '260105001', registeredAt: '2026-01-05T10:00:00+08:00', class: 'B' },
+          { key: 'QC-4', number: '260203004', registeredAt: '2026-02-03T10:00:00+08:00', class: 'B' },
+        ],
+      },
+    },
+    firstContactAt: null,
+  };
+
+  it('says which time the problem repeats and lists the earlier complaints', async () => {
+    setup('zh-CN', repeat);
+    render(<PanelRoot />);
+    expect((await screen.findByTestId('reason-repeat>=3')).textContent).toBe('同料号同类 B 类问题第 3 次（第 3 次起为 A 类）');
+    const earlier = screen.getAllByTestId('earlier-complaint').map((e) => e.textContent);
+    expect(earlier).toEqual(['260105001 (2026-01-05)', '、260203004 (2026-02-03)']);
+  });
+
+  it('records the first contact with one click, then shows it instead of the button', async () => {
+    bridge().view.getContext.mockResolvedValue(context({ issue: { id: '10007', key: 'QC-7' } }, 'zh-CN'));
+    let recorded: string | null = null;
+    const invoke = routeInvoke({
+      'panel/state': () => ({ ...repeat, firstContactAt: recorded }),
+      'policy/get': () => ({ policy, version: 1 }),
+      'panel/first-contact': () => {
+        recorded = '2026-03-05T10:15:00+08:00';
+        return { issueId: '10007', firstContactAt: recorded, recorded: true };
+      },
+    });
+    render(<PanelRoot />);
+    expect((await screen.findByTestId('panel-first-contact')).textContent).toContain('尚未记录');
+    fireEvent.click(screen.getByTestId('panel-record-first-contact'));
+    await screen.findByText('2026-03-05 10:15');
+    expect(invoke).toHaveBeenCalledWith('panel/first-contact', undefined);
+    expect(screen.queryByTestId('panel-record-first-contact')).toBeNull();
+  });
+});

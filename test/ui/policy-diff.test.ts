@@ -134,3 +134,18 @@ describe('showValue / sameValue', () => {
     expect(sameValue(null, {})).toBe(false);
   });
 });
+
+describe('the rule settings of issue 11 in the history', () => {
+  it('names a field ticked in the required-fields grid, a channel added, a quick-close rule removed and the repeat window', () => {
+    const before = presetPolicy('auto-abc');
+    const after = presetPolicy('auto-abc');
+    after.requiredFields.assigned = [...(after.requiredFields.assigned ?? []), { field: 'orderNumber' }];
+    after.channels = [...after.channels, { id: 'fax', label: { 'zh-CN': '传真', en: 'Fax' } }];
+    after.quickClose = after.quickClose.filter((q) => q.id !== 'unfounded');
+    after.classification.repeatWindowMonths = 6;
+    const changes = diffPolicies(before, after).map((c) => `${c.section} ${c.kind} ${c.subject}`);
+    expect(changes).toEqual(
+      expect.arrayContaining(['requiredFields added assigned:orderNumber', 'channels added fax', 'quickClose removed unfounded', 'classification changed repeatWindowMonths']),
+    );
+  });
+});

@@ -12,10 +12,13 @@ export const DIFF_SECTIONS = [
   'categories',
   'severities',
   'classification',
+  'channels',
   'departments',
   'rootCauses',
   'matrix',
   'approval',
+  'requiredFields',
+  'quickClose',
   'clocks',
   'workingHours',
   'calendar',
@@ -144,8 +147,9 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChange[] {
   out.push(...settingChanges('general', before, after, ['id', 'name', 'preset', 'timeZone', 'atRiskShare', 'batchPattern', 'finePerLateDay']));
   out.push(...idListChanges('categories', before.categories, after.categories));
   out.push(...idListChanges('severities', before.severities, after.severities));
-  out.push(...settingChanges('classification', before.classification, after.classification, ['mode', 'lossThreshold', 'repeatThreshold']));
+  out.push(...settingChanges('classification', before.classification, after.classification, ['mode', 'lossThreshold', 'repeatThreshold', 'repeatWindowMonths']));
   out.push(...setChanges('classification', 'noticeCategories', before.classification.noticeCategories, after.classification.noticeCategories));
+  out.push(...idListChanges('channels', before.channels ?? [], after.channels ?? []));
   out.push(...idListChanges('departments', before.departments, after.departments));
   out.push(...idListChanges('rootCauses', before.rootCauses, after.rootCauses));
   out.push(...matrixChanges('byCategory', before.matrix.byCategory, after.matrix.byCategory));
@@ -153,6 +157,12 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChange[] {
   out.push(...setChanges('matrix', 'intake', before.matrix.intake, after.matrix.intake));
   out.push(...settingChanges('matrix', before.matrix, after.matrix, ['rootCauseFrom']));
   out.push(...settingChanges('approval', before.approval, after.approval, ['required', 'approverDepartment']));
+  // The required-fields grid, status by status: each field (with its condition) ticked or cleared.
+  const grid = (p: Policy): Record<string, string[]> =>
+    Object.fromEntries(Object.entries(p.requiredFields ?? {}).map(([s, l]) => [s, (l ?? []).map((r) => (r.when ? `${r.field} (${showValue(r.when)})` : r.field))]));
+  const [gb, ga] = [grid(before), grid(after)];
+  for (const status of [...new Set([...Object.keys(gb), ...Object.keys(ga)])]) out.push(...setChanges('requiredFields', status, gb[status] ?? [], ga[status] ?? []));
+  out.push(...idListChanges('quickClose', before.quickClose ?? [], after.quickClose ?? []));
   out.push(...idListChanges('clocks', before.clocks, after.clocks));
   out.push(...setChanges('workingHours', '', before.workingHours.map(interval), after.workingHours.map(interval)));
   out.push(...settingChanges('calendar', before.calendar, after.calendar, ['country']));
