@@ -19,6 +19,7 @@ import { makeInvocationContext } from './forge/context';
 import { ForgeHost, type EventDeliveryOptions } from './forge/runtime';
 import { installForgeRuntimeWrapper } from './forge/wrapper';
 import { APP_USER, DEMO_USERS, JiraHttpError, forgeFieldAri, startJiraServer, type Actor, type JiraServer } from './jira';
+import { objectSearchAliases, type SchemaProperty } from './jira/jql/fields';
 import type { SuggestHook } from './jira/routes';
 import { loadDemoSite, type DemoClock, type DemoWrite } from './demo/load';
 import { createShell, refuseForeignWrite } from './shell/server';
@@ -55,7 +56,16 @@ export interface Sandbox {
 interface ManifestShape {
   modules: Record<
     string,
-    { key: string; name?: unknown; type?: string; collection?: string; readOnly?: boolean; propertyKey?: string; values?: { path: string; type: string; searchAlias?: string }[] }[]
+    {
+      key: string;
+      name?: unknown;
+      type?: string;
+      collection?: string;
+      readOnly?: boolean;
+      propertyKey?: string;
+      values?: { path: string; type: string; searchAlias?: string }[];
+      schema?: { properties?: Record<string, SchemaProperty> };
+    }[]
   >;
 }
 
@@ -100,6 +110,7 @@ function registerManifest(jira: JiraServer, manifest: ManifestShape): void {
       type: (f.type ?? 'string') as 'string',
       ...(f.collection === 'list' ? { collection: 'list' as const } : {}),
       ...(f.readOnly === true ? { readOnly: true } : {}),
+      ...(f.type === 'object' ? { searchAliases: objectSearchAliases(f.schema) } : {}),
     });
     // JQL accepts the field's English name too (a user whose Jira speaks English types that).
     const en = t.en[typeof f.name === 'object' && f.name !== null ? String((f.name as { i18n?: unknown }).i18n ?? '') : ''];

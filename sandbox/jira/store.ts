@@ -49,7 +49,7 @@ import {
   userDetails,
 } from './render';
 import { APP_USER, DEFAULT_PRIORITY_ID, PRIORITIES, RESOLUTIONS, SEED_ISSUES, buildSeedState } from './seed';
-import type { FieldDefinition, JqlContext, PropertyAlias, SandboxUser, StoredIssue } from './types';
+import type { FieldDefinition, FieldSearchAlias, JqlContext, PropertyAlias, SandboxUser, StoredIssue } from './types';
 
 /** A transition of a workflows create/update request (WorkflowTransitions / TransitionUpdateDTO). */
 type WorkflowTransitionInput = {
@@ -116,6 +116,8 @@ export interface RegisterAppFieldOptions {
   onScreen?: boolean;
   /** The manifest's `readOnly: true`: only the app writes it (through /app/field/value). */
   readOnly?: boolean;
+  /** `object` fields: the schema properties with a `searchAlias` (see FieldDefinition.searchAliases). */
+  searchAliases?: FieldSearchAlias[];
 }
 
 export interface AppFieldUpdate {
@@ -463,6 +465,8 @@ export class JiraStore {
       // A redeploy may change `readOnly`; the site follows the manifest.
       if (opts.readOnly) existing.readOnly = true;
       else delete existing.readOnly;
+      if (opts.searchAliases?.length) existing.searchAliases = opts.searchAliases;
+      else delete existing.searchAliases;
       return existing;
     }
     const base = opts.type === 'object' ? 'any' : opts.type;
@@ -470,6 +474,7 @@ export class JiraStore {
       opts.collection === 'list' ? { type: 'array', items: base, custom: ari } : { type: base, custom: ari };
     const rec = this.addField({ name: opts.name, description: opts.description, schema, searchable: opts.searchable ?? true, onScreen: opts.onScreen, appId: opts.appId });
     if (opts.readOnly) rec.readOnly = true;
+    if (opts.searchAliases?.length) rec.searchAliases = opts.searchAliases;
     return rec;
   }
 

@@ -35,6 +35,19 @@ export interface FieldDefinition {
     custom?: string; // 'ari:cloud:ecosystem::extension/…' for Forge fields
     customId?: number;
   };
+  /**
+   * Forge `object` fields: the schema properties declared with `searchAlias`, searchable as
+   * `<field>.<alias>` (Forge docs, manifest-reference/modules/jira-custom-field-type, "Object type
+   * JQL search"). Not part of GET /field.
+   */
+  searchAliases?: FieldSearchAlias[];
+}
+
+/** One `searchAlias` of an object field's schema: the property's path and its JQL type. */
+export interface FieldSearchAlias {
+  alias: string;
+  path: string;
+  type: 'string' | 'text' | 'number' | 'date' | 'user';
 }
 
 /** An entity-property alias declared by a `jira:entityProperty` module (JQL name → property path). */

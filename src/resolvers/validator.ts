@@ -1,7 +1,7 @@
 /**
  * The `complaint-rules-validator` workflow validator: runs the transition rules of src/rules on
  * the issue as it will be after the transition (stored values overlaid with `modifiedFields`),
- * with at most one issue read. Answers in the language the validator is configured for.
+ * with at most one issue read. Answers in the user's language when known, else the configured one, else both.
  */
 import { route } from '@forge/api';
 import { z } from 'zod';

@@ -145,8 +145,8 @@ const TEXTS = {
   reportByDisposition: { 'zh-CN': '按处理结论', en: 'By disposition' },
   reportNone: { 'zh-CN': '（无数据）', en: '(no data)' },
   reportNote: {
-    'zh-CN': '由 Jira 按您可查看的全部客诉计数（当前筛选）。受理按投诉日期归月，结案按 Jira 解决日期归月；达成率 = (结案 − 超期结案) / 结案；分类、原因、处理结论按所选期间受理的客诉。',
-    en: 'Counted by Jira over every complaint you can see (current filters). Received by complaint date, closed by Jira resolution date; compliance = (closed − closed late) / closed; the breakdowns cover the complaints received in the period.',
+    'zh-CN': '由 Jira 按您可查看的全部客诉计数（当前筛选）。受理按投诉日期（未填则按立案日期）归月，结案按 Jira 解决日期归月；达成率 = (结案 − 超期结案) / 结案；分类、原因、处理结论按所选期间受理的客诉。',
+    en: 'Counted by Jira over every complaint you can see (current filters). Received by complaint date (registration date when none), closed by Jira resolution date; compliance = (closed − closed late) / closed; the breakdowns cover the complaints received in the period.',
   },
   reportPeriod: { 'zh-CN': '期间', en: 'Period' },
   reportOneMonth: { 'zh-CN': '单月', en: 'One month' },

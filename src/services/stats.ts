@@ -65,12 +65,19 @@ function cf(ids: FieldIds, key: string): string {
   return `cf[${m[1]}]`;
 }
 
-/** JQL conditions of the buckets, on top of the scope. */
+/**
+ * JQL conditions of the buckets, on top of the scope. A complaint is received in the month of its
+ * 投诉日期, or — when nobody typed one (the field is optional) — of its registration (立案日期,
+ * which the app always sets), so that no complaint is left out of the received counts.
+ */
 export function bucketJql(ids: FieldIds) {
   const date = cf(ids, 'complaint-date');
+  const registered = cf(ids, 'complaint-registered');
+  const between = (from: string, until: string): string =>
+    `(${date} >= ${quote(from)} AND ${date} < ${quote(until)} OR ${date} IS EMPTY AND ${registered} >= ${quote(from)} AND ${registered} < ${quote(until)})`;
   return {
-    received: (month: string) => `${date} >= ${quote(`${month}-01`)} AND ${date} < ${quote(`${nextMonth(month)}-01`)}`,
-    receivedIn: (from: string, to: string) => `${date} >= ${quote(`${from}-01`)} AND ${date} < ${quote(`${nextMonth(to)}-01`)}`,
+    received: (month: string) => between(`${month}-01`, `${nextMonth(month)}-01`),
+    receivedIn: (from: string, to: string) => between(`${from}-01`, `${nextMonth(to)}-01`),
     closed: (month: string) => `statusCategory = Done AND resolved >= ${quote(`${month}-01`)} AND resolved < ${quote(`${nextMonth(month)}-01`)}`,
     late: 'complaintLateDays > 0',
     breached: 'complaintSlaState = "breached"',

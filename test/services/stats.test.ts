@@ -28,6 +28,11 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kesu-stats-'));
   sandbox = await startSandbox({ port: 0, dataDir: dir, reset: true, demo: false, schedules: false, log: () => undefined });
   bulkLoadComplaints(sandbox.jira, { count: 2000, policies: await saveScalePolicies(sandbox.host, DEMO_USERS.admin.accountId) });
+  // 投诉日期 is optional: every tenth complaint has none and counts by its registration date.
+  const ids = resolveFieldIds(sandbox.jira.store.fields());
+  sandbox.jira.store.allIssues().forEach((i, n) => {
+    if (n % 10 === 0) i.fields[ids['complaint-date']!] = null;
+  });
 });
 
 afterAll(async () => {
@@ -63,7 +68,7 @@ function bruteForce(browse: '*' | string[]) {
       const p = (i.properties.complaint ?? {}) as { slaState?: string; lateDays?: number };
       const done = store.issueStatus(i)?.statusCategory === 'DONE';
       return {
-        received: month(i.fields[ids['complaint-date']!]),
+        received: month(i.fields[ids['complaint-date']!] ?? i.fields[ids['complaint-registered']!]),
         closed: done ? month(i.fields.resolutiondate) : null,
         done,
         slaState: p.slaState ?? null,

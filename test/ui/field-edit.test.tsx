@@ -2,6 +2,9 @@
 /** The option field editor (static/field-edit): options of the project's policy, preselection, submit and close. */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FieldEditRoot, fieldKeyOf, projectKeyOf } from '../../src/ui/field-edit/FieldEditRoot';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { bridge, context, preset, routeInvoke } from './helpers';
 
 jest.mock('@forge/bridge', () => jest.requireActual('./helpers').bridgeMock());
@@ -157,6 +160,14 @@ describe('context readers', () => {
     expect(fieldKeyOf({ moduleKey: 'x', extension: { fieldType: 'ari:cloud:ecosystem::extension/app/env/static/complaint-root-cause' } } as never)).toBe('complaint-root-cause');
     expect(fieldKeyOf({ moduleKey: 'x', extension: { fieldKey: 'app__DEVELOPMENT__complaint-satisfaction' } } as never)).toBe('complaint-satisfaction');
     expect(fieldKeyOf({ moduleKey: 'complaint-loss', extension: {} } as never)).toBeNull();
+  });
+  it('knows every field the manifest gives this editor (else Jira shows "此字段没有可选项" in its place)', () => {
+    const manifest = parse(readFileSync(join(__dirname, '../../manifest.yml'), 'utf8')) as {
+      modules: { 'jira:customField': { key: string; edit?: { resource?: string } }[] };
+    };
+    const edited = manifest.modules['jira:customField'].filter((f) => f.edit?.resource === 'field-edit').map((f) => f.key);
+    expect(edited).toContain('complaint-request');
+    expect(edited.filter((key) => fieldKeyOf({ moduleKey: key, extension: {} } as never) !== key)).toEqual([]);
   });
   it('takes the project key from the project, else the issue key, and ignores malformed ones', () => {
     expect(projectKeyOf({ project: { key: 'QC' }, issue: { key: 'SV-1' } })).toBe('QC');

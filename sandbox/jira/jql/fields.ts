@@ -1,6 +1,6 @@
 /** Resolving the field a JQL clause names: system clause names, custom fields, cf[N], entity properties and aliases. */
 import { JqlError } from '../types';
-import type { FieldDefinition, JqlContext, PropertyAlias, StoredIssue } from '../types';
+import type { FieldDefinition, FieldSearchAlias, JqlContext, PropertyAlias, StoredIssue } from '../types';
 import {
   dateKind,
   exactStringKind,
@@ -140,6 +140,31 @@ function kindForDefinition(def: FieldDefinition): FieldKind | undefined {
   }
 }
 
+export interface SchemaProperty {
+  type?: string;
+  items?: { type?: string };
+  searchAlias?: string;
+  searchType?: string;
+}
+
+/**
+ * The `searchAlias` properties of an object field's schema with their JQL types, by the rules of
+ * the Forge docs (manifest-reference/modules/jira-custom-field-type, "Object type JQL search"):
+ * string → string, number/integer → number, boolean → string, array → its items' type;
+ * `searchType` (text, user, date) overrides; any other type is ignored.
+ */
+export function objectSearchAliases(schema: { properties?: Record<string, SchemaProperty> } | undefined): FieldSearchAlias[] {
+  const out: FieldSearchAlias[] = [];
+  for (const [path, p] of Object.entries(schema?.properties ?? {})) {
+    if (!p.searchAlias) continue;
+    const base = p.type === 'array' ? p.items?.type : p.type;
+    const fromSchema = base === 'string' || base === 'boolean' ? 'string' : base === 'number' || base === 'integer' ? 'number' : undefined;
+    const type = p.searchType === 'text' || p.searchType === 'user' || p.searchType === 'date' ? p.searchType : fromSchema;
+    if (type) out.push({ alias: p.searchAlias, path, type });
+  }
+  return out;
+}
+
 /** Value at a dotted path of a JSON value; arrays on the way are searched element-wise (as Jira indexes them). */
 export function propertyGetter(key: string, path: string[]): Getter {
   return (issue) => {
@@ -153,7 +178,40 @@ export function propertyGetter(key: string, path: string[]): Getter {
   };
 }
 
-function kindForAlias(alias: Pick<PropertyAlias, 'type'>, get: Getter): FieldKind {
+/** Value of an object field's property (a dotted path); arrays on the way are searched element-wise. */
+function objectFieldGetter(fieldId: string, path: string[]): Getter {
+  return (issue) => {
+    let current: unknown[] = toAtoms(issue.fields[fieldId]);
+    for (const seg of path) {
+      current = current.flatMap((v) =>
+        v !== null && typeof v === 'object' && !Array.isArray(v) ? toAtoms((v as Record<string, unknown>)[seg]) : [],
+      );
+    }
+    // A boolean schema property is a string in JQL ("true" / "false").
+    return current.map((v) => (typeof v === 'boolean' ? String(v) : v));
+  };
+}
+
+/**
+ * `<field>.<alias>`: an object field's `searchAlias` property. Atlassian's JQL grammar reads
+ * `客诉详情.rootCauseOccurrence` (or the quoted `"Complaint details.defect"`) as one field name.
+ */
+function resolveObjectAlias(name: string, ctx: JqlContext): ResolvedField[] {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return [];
+  const fieldName = name.slice(0, dot).toLowerCase();
+  const aliasName = name.slice(dot + 1).toLowerCase();
+  const cf = /^cf\[(\d+)\]$/.exec(fieldName);
+  const out: ResolvedField[] = [];
+  for (const def of ctx.fields) {
+    const named = cf ? def.id === `customfield_${cf[1] ?? ''}` : def.name.toLowerCase() === fieldName || def.clauseNames.some((c) => c.toLowerCase() === fieldName);
+    const alias = named ? def.searchAliases?.find((a) => a.alias.toLowerCase() === aliasName) : undefined;
+    if (alias) out.push({ label: name, kind: kindForAlias(alias, objectFieldGetter(def.id, alias.path.split('.').filter((s) => s !== ''))) });
+  }
+  return out;
+}
+
+function kindForAlias(alias: Pick<PropertyAlias | FieldSearchAlias, 'type'>, get: Getter): FieldKind {
   switch (alias.type) {
     case 'string':
       return exactStringKind(get, false);
@@ -220,6 +278,9 @@ export function resolveField(ref: FieldRef, ctx: JqlContext): ResolvedField[] {
     }
     return resolved;
   }
+
+  const objectAlias = resolveObjectAlias(ref.name, ctx);
+  if (objectAlias.length > 0) return objectAlias;
 
   if (JIRA_NOT_HERE.has(l)) throw new JqlError([msg.fieldNotSupported(ref.name)]);
   throw new JqlError([msg.fieldMissing(ref.name)]);

@@ -13,6 +13,7 @@ export const OPTION_FIELDS = {
   'complaint-channel': { 'zh-CN': '投诉方式', en: 'Complaint channel' },
   'complaint-disposition': { 'zh-CN': '处理结论', en: 'Disposition' },
   'complaint-satisfaction': { 'zh-CN': '满意度', en: 'Customer satisfaction' },
+  'complaint-request': { 'zh-CN': '客户诉求', en: "Customer's request" },
 } satisfies Record<string, Localized>;
 export type OptionFieldKey = keyof typeof OPTION_FIELDS;
 

@@ -42,8 +42,11 @@ const WIDE: Partial<Record<TrackingColumnId, number>> = {
   actualCompletion: 6,
 };
 
-/** Short values that read best on one line; longer text wraps inside its column. */
-const NOWRAP = new Set<TrackingColumnId>(['no', 'complaintNumber', 'complaintAt', 'quantity', 'requestedCompletion', 'actualCompletion']);
+/**
+ * Short values that read best on one line; longer text wraps inside its column. 不良数量&批量
+ * ("550 / 5000 PCS") wraps at its spaces: on one line it overflowed its 7 % and was cut off.
+ */
+const NOWRAP = new Set<TrackingColumnId>(['no', 'complaintNumber', 'complaintAt', 'requestedCompletion', 'actualCompletion']);
 
 export function openIssue(key: string): void {
   void router.open(`/browse/${key}`);

@@ -1,5 +1,10 @@
 /** Field references: system names, custom field names (Chinese), clause names, cf[N], issue.property, aliases. */
-import { ctx, FIELDS, keys, LI, WANG } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { objectSearchAliases, type SchemaProperty } from '../../../sandbox/jira/jql/fields';
+import type { FieldDefinition, StoredIssue } from '../../../sandbox/jira/types';
+import { ctx, FIELDS, ISSUES, keys, LI, WANG } from './fixtures';
 
 describe('system fields', () => {
   test('project by key, id or name (case-insensitive)', () => {
@@ -164,5 +169,62 @@ describe('entity properties', () => {
   });
   test('alias names are case-insensitive', () => {
     expect(keys('COMPLAINTSLASTATE = breached', ctx({ currentUser: WANG }))).toEqual(['QC-1']);
+  });
+});
+
+describe('object field search aliases (<field>.<alias>)', () => {
+  const details: FieldDefinition = {
+    id: 'customfield_10030',
+    key: 'customfield_10030',
+    name: '客诉详情',
+    custom: true,
+    orderable: true,
+    navigable: true,
+    searchable: true,
+    clauseNames: ['cf[10030]', '客诉详情', 'Complaint details'],
+    schema: { type: 'any', custom: 'ari:cloud:ecosystem::extension/app-id/env-id/static/complaint-details', customId: 10030 },
+    searchAliases: objectSearchAliases({
+      properties: {
+        rootCauseOccurrence: { type: 'string', searchAlias: 'rootCauseOccurrence', searchType: 'text' },
+        fmeaNumber: { type: 'string', searchAlias: 'fmeaNumber' },
+        followUpAt: { type: 'string', searchAlias: 'followUpAt', searchType: 'date' },
+        lineStop: { type: 'boolean', searchAlias: 'lineStop' },
+        contact: { type: 'string' },
+      },
+    }),
+  };
+  const values: Record<string, unknown>[] = [
+    { rootCauseOccurrence: '夹具定位面磨损', fmeaNumber: 'PF-0321', followUpAt: '2026-10-10T10:00:00+08:00', lineStop: true, contact: '孙工' },
+    { rootCauseOccurrence: '封口温度偏低', fmeaNumber: 'PF-0400', followUpAt: '2026-09-01T10:00:00+08:00', lineStop: false },
+  ];
+  const issues: StoredIssue[] = ISSUES.map((i, n) => ({ ...i, fields: { ...i.fields, customfield_10030: values[n] ?? null } }));
+  const c = ctx({ fields: [...FIELDS, details] });
+  const run = (jql: string): string[] => keys(jql, c, issues);
+
+  test('text, exact, date and boolean aliases, by Chinese name, English name or cf[N] inside the name', () => {
+    expect(run('客诉详情.rootCauseOccurrence ~ 磨损')).toEqual([issues[0]!.key]);
+    expect(run('"Complaint details.fmeaNumber" = "PF-0400"')).toEqual([issues[1]!.key]);
+    expect(run('客诉详情.followUpAt >= "2026-10-01"')).toEqual([issues[0]!.key]);
+    expect(run('客诉详情.lineStop = "true"')).toEqual([issues[0]!.key]);
+    expect(run('"cf[10030].fmeaNumber" = "PF-0321"')).toEqual([issues[0]!.key]);
+  });
+  test('a property without searchAlias, or an unknown alias, is not a field', () => {
+    expect(() => run('客诉详情.contact = 孙工')).toThrow("Field '客诉详情.contact' does not exist");
+    expect(() => run('客诉详情.nothing = x')).toThrow('does not exist');
+  });
+  test("the manifest's complaint-details aliases get the documented JQL types", () => {
+    const manifest = parse(readFileSync(join(__dirname, '../../../manifest.yml'), 'utf8')) as {
+      modules: { 'jira:customField': { key: string; schema?: { properties?: Record<string, SchemaProperty> } }[] };
+    };
+    const field = manifest.modules['jira:customField'].find((f) => f.key === 'complaint-details');
+    const aliases = objectSearchAliases(field?.schema);
+    expect(aliases).toEqual(expect.arrayContaining([
+      { alias: 'rootCauseOccurrence', path: 'rootCauseOccurrence', type: 'text' },
+      { alias: 'followUpAt', path: 'followUpAt', type: 'date' },
+      { alias: 'fmeaNumber', path: 'fmeaNumber', type: 'string' },
+      { alias: 'lineStop', path: 'lineStop', type: 'string' },
+      { alias: 'similarParts', path: 'similarParts', type: 'string' },
+    ]));
+    expect(aliases.map((a) => a.alias)).not.toContain('contact');
   });
 });
