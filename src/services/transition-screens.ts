@@ -2,9 +2,10 @@
  * Transition screens (a setup step): each workflow transition whose rules need fields gets a
  * screen holding exactly those fields, so a refusal is mended in the same dialog (Jira's own
  * convention). The fields come from the policy (`transitionScreenFields`, the grid the validator
- * and the panel read). Idempotent: screens are found by name, fields added and removed to
- * match, the workflow updated only when a transition's screen (or a transition) is missing —
- * so rerunning setup after a policy change updates them.
+ * and the panel read). Idempotent: screens are found by the ids recorded at the first run (by
+ * name only when none is recorded, so a rerun in another language creates nothing), fields
+ * added and removed to match, the workflow updated only when a transition's screen (or a
+ * transition) is missing — so rerunning setup after a policy change updates them.
  *
  * Jira puts transition screens on the workflow, which projects may share: the screen holds the
  * union of what the policies of the projects set up on it need; the per-project list (for the
@@ -30,6 +31,8 @@ export interface TransitionScreenConfig {
 
 const projectKeyOf = (projectKey: string): string => `transition-screens:project:${projectKey}`;
 const workflowKeyOf = (workflowId: string): string => `transition-screens:workflow:${workflowId}`;
+/** Workflow transition id → the Jira screen id setup made or found for it (a workflow's screens are shared by its projects). */
+const workflowScreensKeyOf = (workflowId: string): string => `transition-screens:workflow-screens:${workflowId}`;
 
 /** The stored transition-screen fields of a project (the shell's transition dialog reads them). */
 export async function transitionScreenConfig(projectKey: string): Promise<TransitionScreenConfig | undefined> {
@@ -71,13 +74,26 @@ export interface ScreensStepResult {
   config: TransitionScreenConfig;
 }
 
-/** Finds (by exact name) or creates a screen with one tab; answers its id and tab id. */
-async function ensureScreen(actor: Actor, name: string, tabName: string): Promise<{ screenId: string; tabId: string; created: boolean }> {
-  const found = await jira<{ values: { id: number; name: string }[] }>(actor, route`/rest/api/3/screens?queryString=${name}&maxResults=100`);
-  let screen = found.values.find((s) => s.name === name);
+/**
+ * Finds or creates a screen with one tab; answers its id and tab id. The screen setup recorded
+ * (`knownId`) is found by id, so a rerun in another language finds it although its name is in
+ * the first run's language; only when none is recorded (or it was deleted) is it found by one of
+ * its `names` (the first one is the name a new screen gets).
+ */
+async function ensureScreen(actor: Actor, names: string[], tabName: string, knownId?: string): Promise<{ screenId: string; tabId: string; created: boolean }> {
+  let screen: { id: number; name: string } | undefined;
+  if (knownId) {
+    const byId = await jira<{ values: { id: number; name: string }[] }>(actor, route`/rest/api/3/screens?id=${knownId}&maxResults=1`);
+    screen = byId.values.find((s) => String(s.id) === knownId);
+  }
+  for (const name of names) {
+    if (screen) break;
+    const found = await jira<{ values: { id: number; name: string }[] }>(actor, route`/rest/api/3/screens?queryString=${name}&maxResults=100`);
+    screen = found.values.find((s) => s.name === name);
+  }
   let created = false;
   if (!screen) {
-    screen = await jira<{ id: number; name: string }>(actor, route`/rest/api/3/screens`, { method: 'POST', body: { name, description: 'Complaint app: fields the transition rules need' } });
+    screen = await jira<{ id: number; name: string }>(actor, route`/rest/api/3/screens`, { method: 'POST', body: { name: names[0], description: 'Complaint app: fields the transition rules need' } });
     created = true;
   }
   const screenId = String(screen.id);
@@ -123,12 +139,21 @@ export async function ensureTransitionScreens(
     for (const [tid, keys] of Object.entries(fields)) union[tid] = [...new Set([...(union[tid] ?? []), ...keys])];
   }
 
+  // The screen ids recorded at earlier runs (the workflow's, else this project's earlier config).
+  const priorProject = await transitionScreenConfig(projectKey);
+  const recorded: Record<string, string> = {
+    ...(priorProject?.workflowId === workflowId ? priorProject.screens : {}),
+    ...((await kvs.get<Record<string, string>>(workflowScreensKeyOf(workflowId))) ?? {}),
+  };
+
   let changes = 0;
   const screens: Record<string, string> = {};
+  const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
   for (const t of WORKFLOW_TRANSITIONS) {
     const keys = union[t.id];
     if (!keys || keys.length === 0) continue;
-    const s = await ensureScreen(actor, `${workflowName} · ${label(t.name)}`, locale === 'zh-CN' ? '须填写' : 'Required');
+    const names = [`${workflowName} · ${label(t.name)}`, `${workflowName} · ${t.name[other]}`];
+    const s = await ensureScreen(actor, names, locale === 'zh-CN' ? '须填写' : 'Required', recorded[t.id]);
     if (s.created) changes++;
     changes += await syncTabFields(actor, s.screenId, s.tabId, keys.map((k) => ids[k]!));
     screens[t.id] = s.screenId;
@@ -193,6 +218,7 @@ export async function ensureTransitionScreens(
 
   const config: TransitionScreenConfig = { workflowId, fields: mine, screens };
   await kvs.set(workflowKeyOf(workflowId), byProject);
+  await kvs.set(workflowScreensKeyOf(workflowId), { ...recorded, ...screens });
   await kvs.set(projectKeyOf(projectKey), config);
   const count = Object.keys(screens).length;
   return {

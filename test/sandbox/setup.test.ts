@@ -102,13 +102,16 @@ describe('setup on a real project', () => {
     const rows = await gadgetRows();
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const again = await setup({ projectKey: 'QC', issueTypeName: '客诉', locale: 'zh-CN' });
+    const screens = sandbox.jira.store.screens().map((s) => s.name).sort();
     const blank = await setup({ projectKey: 'QC', locale: 'en' });
     for (const d of [again, blank]) {
       expect(d.ok).toBe(true);
-      expect(statusOf(d)).toEqual(expect.objectContaining({ 'issue-type': 'unchanged', workflow: 'unchanged', 'workflow-scheme': 'unchanged', screens: 'unchanged' }));
+      expect(statusOf(d)).toEqual(expect.objectContaining({ 'issue-type': 'unchanged', workflow: 'unchanged', 'workflow-scheme': 'unchanged', screens: 'unchanged', 'transition-screens': 'unchanged' }));
     }
     expect(sandbox.jira.store.issueTypes().length).toBe(types);
     expect(sandbox.jira.store.workflows().length).toBe(workflows);
+    // The transition screens are found by the ids setup recorded, not by their translated names.
+    expect(sandbox.jira.store.screens().map((s) => s.name).sort()).toEqual(screens);
     expect(await gadgetRows()).toEqual(rows);
   });
 
