@@ -202,7 +202,8 @@ export async function processComplaint(issueId: string, now: number = Date.now()
     const at = parseInstant(v);
     if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
     else {
-      milestones[k as keyof Milestones] = v;
+      // Stored like every other milestone: in the policy's zone (Jira answers a datetime in UTC).
+      milestones[k as keyof Milestones] = at !== null ? formatInstant(at, zone) : v;
       typed.add(k);
     }
   }

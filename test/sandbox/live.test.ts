@@ -88,6 +88,9 @@ describe('first contact', () => {
     const after = await get(key);
     const milestones = after.properties?.complaint?.milestones ?? {};
     expect(Date.parse(milestones['first-response']!)).toBe(Date.parse(at));
+    // Stored in the policy's zone like the other milestones, not in UTC as typed.
+    expect(milestones['first-response']).toMatch(/\+08:00$/);
+    expect(milestones.registered).toMatch(/\+08:00$/);
     const ids = resolveFieldIds(sandbox.jira.store.fields());
     const clock = evaluateClocks(presetPolicy('general'), complaintFromFields(after.fields, ids), milestones, Date.now()).find((c) => c.id === 'general.first-contact');
     expect(clock?.status).toBe('met');
