@@ -112,12 +112,26 @@ function optionIssue(field: ComplaintField, value: string, options: PolicyOption
   });
 }
 
+/** How far ahead of the server's clock a first contact may be (the clocks of browsers and Jira differ a little). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
 /**
  * Checks that depend on the policy. `range` and `format` issues are what a workflow validator
  * reports as violations; `option` issues mean the input names ids the policy does not have.
+ * With `now` (epoch ms), a first contact later than now is a `range` issue.
  */
-export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'): FieldIssue[] {
+export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint', now?: number): FieldIssue[] {
   const out: FieldIssue[] = [];
+  const contact = typeof c.firstContactAt === 'string' ? parseInstant(c.firstContactAt) : null;
+  if (now !== undefined && contact !== null && contact > now + FUTURE_TOLERANCE_MS) {
+    out.push(
+      issue(`${root}.firstContactAt`, 'range', both((l) =>
+        l === 'zh-CN'
+          ? `${fieldLabel('firstContactAt', l)}「${c.firstContactAt}」不能晚于当前时间，请填写已联系客户的时间（规则：range）`
+          : `${fieldLabel('firstContactAt', l)} "${c.firstContactAt}" must not be in the future; enter when the customer was contacted (rule: range)`,
+      )),
+    );
+  }
   const checkOption = (field: ComplaintField, options: PolicyOption[]): void => {
     const v = c[field];
     if (typeof v === 'string' && v !== '' && !options.some((o) => o.id === v)) out.push(optionIssue(field, v, options, root));

@@ -213,7 +213,7 @@ export function checkTransition(policy: Policy, complaint: Complaint, to: Status
   const now = ctx.now ?? Date.now();
   const on = (rule: RuleId): boolean => !ctx.families || ctx.families.includes(rule);
   const violations: Violation[] = [];
-  for (const i of complaintIssues(policy, complaint)) {
+  for (const i of complaintIssues(policy, complaint, 'complaint', now)) {
     if (i.rule === 'range' || i.rule === 'format') {
       violations.push({ field: i.field.replace(/^complaint\./, ''), rule: i.rule, message: i.message });
     }

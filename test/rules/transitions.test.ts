@@ -290,3 +290,17 @@ describe('rule families can be switched off', () => {
     expect(pairs(vs)).toEqual([['responsibleDepartment', 'matrix']]);
   });
 });
+
+describe('首次联系时间 in the future', () => {
+  it('is refused, naming the field in both languages; one in the past passes', () => {
+    const base = { category: 'service', severity: 'normal' };
+    const future = check(general, { ...base, firstContactAt: '2026-03-21T10:00:00+08:00' }, 'assigned').filter((v) => v.field === 'firstContactAt');
+    expect(pairs(future)).toEqual([['firstContactAt', 'range']]);
+    expect(future[0]!.message['zh-CN']).toContain('首次联系时间');
+    expect(future[0]!.message['zh-CN']).toContain('不能晚于当前时间');
+    expect(future[0]!.message.en).toContain('First contact');
+    expect(future[0]!.message.en).toContain('must not be in the future');
+    const past = check(general, { ...base, firstContactAt: '2026-03-20T09:00:00+08:00' }, 'assigned').filter((v) => v.field === 'firstContactAt');
+    expect(past).toEqual([]);
+  });
+});
