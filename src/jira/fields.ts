@@ -138,9 +138,10 @@ function detailsOf(fields: Record<string, unknown>, ids: FieldIds): Record<strin
  * What is wrong with the complaint values in REST fields (a create request, a transition's
  * `modifiedFields`): values the schema refuses (negative quantities, `2026-02-30`), option ids
  * the policy does not have, defect above shipped. Messages name the field, in both languages.
- * `only` limits the report to the given complaint properties.
+ * `only` limits the report to the given complaint properties; with `now` (epoch ms) a first
+ * contact in the future is refused.
  */
-export function invalidFieldValues(policy: Policy, fields: Record<string, unknown>, ids: FieldIds, only?: Set<string>): FieldIssue[] {
+export function invalidFieldValues(policy: Policy, fields: Record<string, unknown>, ids: FieldIds, only?: Set<string>, now?: number): FieldIssue[] {
   const raw: Record<string, unknown> = {};
   for (const f of APP_FIELDS) {
     const id = ids[f.moduleKey];
@@ -152,10 +153,10 @@ export function invalidFieldValues(policy: Policy, fields: Record<string, unknow
   }
   Object.assign(raw, detailsOf(fields, ids));
   const parsed = complaintSchema.safeParse(raw);
-  const issues = parsed.success ? complaintIssues(policy, parsed.data) : issuesFromZod(parsed.error, 'complaint');
+  const issues = parsed.success ? complaintIssues(policy, parsed.data, 'complaint', now) : issuesFromZod(parsed.error, 'complaint');
   if (!parsed.success) {
     // The values that do parse are still checked against the policy.
-    issues.push(...complaintIssues(policy, complaintFromFields(fields, ids)));
+    issues.push(...complaintIssues(policy, complaintFromFields(fields, ids), 'complaint', now));
   }
   const prop = (i: FieldIssue): string => i.field.replace(/^complaint\./, '').split('.')[0] ?? '';
   return only ? issues.filter((i) => only.has(prop(i))) : issues;

@@ -66,7 +66,7 @@ export async function validateTransition(event: unknown, context?: unknown): Pro
   // Creation (the initial transition): nothing impossible is stored.
   const fromId = transition.from?.id ?? null;
   if (!issue?.key || !fromId) {
-    const problems = invalidFieldValues(policy, modified, ids);
+    const problems = invalidFieldValues(policy, modified, ids, undefined, Date.now());
     return problems.length === 0 ? { result: true } : refuse(problems.map((p) => p.message));
   }
   // The status map setup saved for the issue's project spares a REST call. Without it the

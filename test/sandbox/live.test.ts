@@ -100,6 +100,16 @@ describe('first contact', () => {
     expect(clocks.find((c) => c.id === 'general.first-contact')?.status).toBe('met');
   });
 
+  it('a complaint created with 首次联系时间 tomorrow is refused, naming the field', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const r = await create('SV', { [fieldId('complaint-category')]: 'service', [fieldId('complaint-severity')]: 'normal', [fieldId('complaint-first-contact')]: tomorrow });
+    expect(r.status).toBe(400);
+    const text = JSON.stringify(r.body);
+    // In the user's language (qe is zh-CN); the English text is checked in test/rules/transitions.
+    expect(text).toContain('首次联系时间');
+    expect(text).toContain('不能晚于当前时间');
+  });
+
   it('the panel\'s 记录首次联系 writes the field as the user, now, once', async () => {
     const r = await create('SV', { [fieldId('complaint-category')]: 'service', [fieldId('complaint-severity')]: 'normal' });
     const key = r.body.key!;
