@@ -19,7 +19,7 @@ import { APP_FIELDS, DETAILS_FIELD_KEY, DETAILS_PROPS } from '../../src/jira/fie
 import { FIELD_LABELS, STATUS_LABELS, type StatusId } from '../../src/rules/messages';
 import { fromInputValue, toInputValue, viewerZone } from '../../src/ui/shared/datetime';
 import { displayValue, localeOf, shellFields, type CustomFieldModule, type ShellField } from './fields';
-import { Html, esc, html, page, t, type ShellLocale } from './html';
+import { Html, esc, html, jiraMessage, page, t, type ShellLocale } from './html';
 
 export interface ShellOptions {
   jira: JiraServer;
@@ -190,12 +190,13 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
     const named = user ? fieldModules(user) : [];
     const name = (id: string): string => named.find((f) => f.id === id)?.name ?? jira.store.field(id)?.name ?? id;
-    return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
+    const locale = user ? localeOf(user) : 'en';
+    return [...(e.errorMessages ?? []).map((m) => jiraMessage(locale, m)), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
   };
 
-  const errorText = (b: unknown): string => {
+  const errorText = (b: unknown, locale: ShellLocale): string => {
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
-    return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\n');
+    return [...(e.errorMessages ?? []).map((m) => jiraMessage(locale, m)), ...Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\n');
   };
 
   function frame(surface: string, query: Record<string, string>, height: number, testid: string): Html {
@@ -263,7 +264,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const body = html`<h1>${t(locale, '搜索问题', 'Search issues')}</h1>
       <form method="get" action="/issues"><label for="jql">JQL</label><textarea id="jql" name="jql" rows="2" data-testid="jql-input">${jql}</textarea>
       <p><button class="primary" type="submit">${t(locale, '搜索', 'Search')}</button></p></form>
-      ${r.status === 200 ? html`` : html`<div class="error" data-testid="jql-error">${errorText(r.body)}</div>`}
+      ${r.status === 200 ? html`` : html`<div class="error" data-testid="jql-error">${errorText(r.body, locale)}</div>`}
       <table><thead><tr><th>${t(locale, '键', 'Key')}</th><th>${cols[0]?.name ?? ''}</th><th>${t(locale, '摘要', 'Summary')}</th><th>${t(locale, '状态', 'Status')}</th><th>${cols[1]?.name ?? ''}</th><th>${cols[2]?.name ?? ''}</th></tr></thead>
       <tbody>${rows}</tbody></table>${next}`;
     return page({ title: t(locale, '问题', 'Issues'), user, users: allUsers(), locale, path: url.pathname + url.search, body });
@@ -345,7 +346,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const locale = localeOf(user);
     const r = await rest<IssueAnswer>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?expand=names`);
     if (r.status !== 200) {
-      const body = html`<h1>${key}</h1><div class="error" data-testid="issue-error">${errorText(r.body)}</div>`;
+      const body = html`<h1>${key}</h1><div class="error" data-testid="issue-error">${errorText(r.body, locale)}</div>`;
       return { status: r.status, html: page({ title: key, user, users: allUsers(), locale, path: url.pathname, body }) };
     }
     const issue = r.body;
