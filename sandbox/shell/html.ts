@@ -123,8 +123,16 @@ window.addEventListener('message', function (e) {
   if (e.origin !== window.location.origin || !e.data || typeof e.data.type !== 'string') return;
   if (e.data.type === 'forge-sandbox:submit' && window.onForgeSubmit) window.onForgeSubmit(e.data.payload, e.source);
   if (e.data.type === 'forge-sandbox:close' && window.onForgeClose) window.onForgeClose(e.data.payload, e.source);
-  if (e.data.type === 'forge-sandbox:resize' && window.onForgeResize) window.onForgeResize(e.data.payload, e.source);
+  if (e.data.type === 'forge-sandbox:resize') autosize(e.data.payload, e.source);
 });
+// Each app frame marked data-autosize takes the height its content reports (host-bridge.js).
+function autosize(payload, source) {
+  if (!payload || typeof payload.height !== 'number') return;
+  var frames = document.querySelectorAll('iframe[data-autosize]');
+  for (var i = 0; i < frames.length; i++) {
+    if (frames[i].contentWindow === source) frames[i].style.height = Math.min(3000, Math.max(40, Math.ceil(payload.height) + 4)) + 'px';
+  }
+}
 </script>
 </body></html>`;
 }

@@ -201,7 +201,8 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
 
   function frame(surface: string, query: Record<string, string>, height: number, testid: string): Html {
     const qs = new URLSearchParams({ moduleKey: SURFACES[surface]?.moduleKey ?? surface, ...query }).toString();
-    return html`<iframe data-testid="${testid}" src="/ui/${surface}/index.html?${qs}" style="height:${String(height)}px" title="${surface}"></iframe>`;
+    // `height` until the frame reports its content's (data-autosize, see html.ts `page`).
+    return html`<iframe data-testid="${testid}" data-autosize="1" src="/ui/${surface}/index.html?${qs}" style="height:${String(height)}px" title="${surface}"></iframe>`;
   }
 
   const built = (surface: string): boolean => existsSync(join(root, 'static', surface, 'assets'));
@@ -386,7 +387,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   /**
    * The host side of hosted edit resources: `view.submit(value)` fills the field's hidden input;
    * on the issue view (inline) it saves the field at once, as Jira's inline edit does, and
-   * `view.close()` leaves the editor. Frames ask for their height (autosize).
+   * `view.close()` leaves the editor. (Frames ask for their height: `page`'s autosize, html.ts.)
    */
   function frameScript(issuePath: string): Html {
     return new Html(`<script>
@@ -416,10 +417,6 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   window.onForgeClose = function (payload, source) {
     var f = frameOf(source);
     if (f && f.getAttribute('data-inline') === '1') window.location.href = ${JSON.stringify(issuePath)};
-  };
-  window.onForgeResize = function (payload, source) {
-    var f = frameOf(source);
-    if (f && payload && typeof payload.height === 'number') f.style.height = Math.min(3000, Math.max(40, Math.ceil(payload.height) + 4)) + 'px';
   };
 })();
 </script>`);
