@@ -90,20 +90,30 @@
     },
   };
   applyTheme();
-  // A field editor takes the height it needs, as Jira sizes its field frames.
-  if (params.get('fieldId') && typeof ResizeObserver === 'function') {
+  // Every app frame takes the height its content needs, as Jira sizes the Custom UI frames it
+  // hosts (issue panel, dashboard gadget, field editors, validator configuration): one report,
+  // `forge-sandbox:resize`, which the shell page applies to the frame that sent it
+  // (sandbox/shell/html.ts `page`). Jira's own mechanism is not documented (docs/unverified.md).
+  if (typeof ResizeObserver === 'function') {
     var last = 0;
     var report = function () {
       // The content's height (not the frame's own, which scrollHeight never goes below), and any
-      // open list popup that reaches further down.
+      // open popup (list, menu, dialog, tooltip) that reaches further down.
       var root = document.getElementById('root') || document.body;
       var h = root.getBoundingClientRect().bottom + window.scrollY;
-      var pops = document.querySelectorAll('[role=listbox]');
+      var pops = document.querySelectorAll('[role=listbox],[role=menu],[role=dialog],[role=tooltip]');
       for (var i = 0; i < pops.length; i++) h = Math.max(h, pops[i].getBoundingClientRect().bottom + window.scrollY);
       h = Math.ceil(h) + 8;
       if (Math.abs(h - last) > 2) { last = h; toParent('forge-sandbox:resize', { height: h }); }
     };
-    window.addEventListener('load', function () { new ResizeObserver(report).observe(document.body); report(); setInterval(report, 300); });
+    window.addEventListener('load', function () {
+      var observer = new ResizeObserver(report);
+      observer.observe(document.body);
+      var root = document.getElementById('root');
+      if (root) observer.observe(root);
+      report();
+      setInterval(report, 300);
+    });
     // A list opens or closes on a click or a key: measure right after it.
     ['click', 'keyup'].forEach(function (t) { document.addEventListener(t, function () { setTimeout(report, 0); }, true); });
   }

@@ -2,6 +2,7 @@
  * Tiny HTML helpers for the mini Jira shell: escaping by default, and the page frame (top bar
  * with navigation and the user switcher).
  */
+import { MSG } from '../jira/errors';
 import type { SandboxUser } from '../jira/types';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -37,6 +38,23 @@ export type ShellLocale = 'zh-CN' | 'en';
 
 export function t(locale: ShellLocale, zh: string, en: string): string {
   return locale === 'zh-CN' ? zh : en;
+}
+
+/**
+ * Jira's screens show its own refusals in the viewer's language, while the stand-in's REST API
+ * answers them in English (sandbox/jira/errors.ts MSG). The shell, standing in for those screens,
+ * translates the fixed ones it shows; any other message is shown as Jira sent it.
+ */
+const JIRA_MESSAGES: Record<string, [zh: string, en: string]> = {
+  [MSG.issueNotFound]: ['问题不存在，或您没有查看它的权限。', MSG.issueNotFound],
+  [MSG.unauthenticated]: ['您尚未登录。执行此操作需要身份验证。', MSG.unauthenticated],
+  [MSG.adminOnly]: ['您没有执行此操作的权限，需要“管理 Jira”全局权限。', MSG.adminOnly],
+  [MSG.unbounded]: ['此处不允许没有限制条件的 JQL 查询，请为查询添加搜索条件。', MSG.unbounded],
+};
+
+export function jiraMessage(locale: ShellLocale, message: string): string {
+  const known = JIRA_MESSAGES[message];
+  return known ? t(locale, ...known) : message;
 }
 
 const STYLE = `
@@ -105,8 +123,16 @@ window.addEventListener('message', function (e) {
   if (e.origin !== window.location.origin || !e.data || typeof e.data.type !== 'string') return;
   if (e.data.type === 'forge-sandbox:submit' && window.onForgeSubmit) window.onForgeSubmit(e.data.payload, e.source);
   if (e.data.type === 'forge-sandbox:close' && window.onForgeClose) window.onForgeClose(e.data.payload, e.source);
-  if (e.data.type === 'forge-sandbox:resize' && window.onForgeResize) window.onForgeResize(e.data.payload, e.source);
+  if (e.data.type === 'forge-sandbox:resize') autosize(e.data.payload, e.source);
 });
+// Each app frame marked data-autosize takes the height its content reports (host-bridge.js).
+function autosize(payload, source) {
+  if (!payload || typeof payload.height !== 'number') return;
+  var frames = document.querySelectorAll('iframe[data-autosize]');
+  for (var i = 0; i < frames.length; i++) {
+    if (frames[i].contentWindow === source) frames[i].style.height = Math.min(3000, Math.max(40, Math.ceil(payload.height) + 4)) + 'px';
+  }
+}
 </script>
 </body></html>`;
 }

@@ -19,7 +19,7 @@ import { APP_FIELDS, DETAILS_FIELD_KEY, DETAILS_PROPS } from '../../src/jira/fie
 import { FIELD_LABELS, STATUS_LABELS, type StatusId } from '../../src/rules/messages';
 import { fromInputValue, toInputValue, viewerZone } from '../../src/ui/shared/datetime';
 import { displayValue, localeOf, shellFields, type CustomFieldModule, type ShellField } from './fields';
-import { Html, esc, html, page, t, type ShellLocale } from './html';
+import { Html, esc, html, jiraMessage, page, t, type ShellLocale } from './html';
 
 export interface ShellOptions {
   jira: JiraServer;
@@ -190,17 +190,19 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
     const named = user ? fieldModules(user) : [];
     const name = (id: string): string => named.find((f) => f.id === id)?.name ?? jira.store.field(id)?.name ?? id;
-    return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
+    const locale = user ? localeOf(user) : 'en';
+    return [...(e.errorMessages ?? []).map((m) => jiraMessage(locale, m)), ...Object.entries(e.errors ?? {}).map(([k, v]) => (v.includes(name(k)) ? v : `${name(k)}：${v}`))].join('\n');
   };
 
-  const errorText = (b: unknown): string => {
+  const errorText = (b: unknown, locale: ShellLocale): string => {
     const e = (b ?? {}) as { errorMessages?: string[]; errors?: Record<string, string> };
-    return [...(e.errorMessages ?? []), ...Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\n');
+    return [...(e.errorMessages ?? []).map((m) => jiraMessage(locale, m)), ...Object.entries(e.errors ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\n');
   };
 
   function frame(surface: string, query: Record<string, string>, height: number, testid: string): Html {
     const qs = new URLSearchParams({ moduleKey: SURFACES[surface]?.moduleKey ?? surface, ...query }).toString();
-    return html`<iframe data-testid="${testid}" src="/ui/${surface}/index.html?${qs}" style="height:${String(height)}px" title="${surface}"></iframe>`;
+    // `height` until the frame reports its content's (data-autosize, see html.ts `page`).
+    return html`<iframe data-testid="${testid}" data-autosize="1" src="/ui/${surface}/index.html?${qs}" style="height:${String(height)}px" title="${surface}"></iframe>`;
   }
 
   const built = (surface: string): boolean => existsSync(join(root, 'static', surface, 'assets'));
@@ -263,7 +265,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const body = html`<h1>${t(locale, '搜索问题', 'Search issues')}</h1>
       <form method="get" action="/issues"><label for="jql">JQL</label><textarea id="jql" name="jql" rows="2" data-testid="jql-input">${jql}</textarea>
       <p><button class="primary" type="submit">${t(locale, '搜索', 'Search')}</button></p></form>
-      ${r.status === 200 ? html`` : html`<div class="error" data-testid="jql-error">${errorText(r.body)}</div>`}
+      ${r.status === 200 ? html`` : html`<div class="error" data-testid="jql-error">${errorText(r.body, locale)}</div>`}
       <table><thead><tr><th>${t(locale, '键', 'Key')}</th><th>${cols[0]?.name ?? ''}</th><th>${t(locale, '摘要', 'Summary')}</th><th>${t(locale, '状态', 'Status')}</th><th>${cols[1]?.name ?? ''}</th><th>${cols[2]?.name ?? ''}</th></tr></thead>
       <tbody>${rows}</tbody></table>${next}`;
     return page({ title: t(locale, '问题', 'Issues'), user, users: allUsers(), locale, path: url.pathname + url.search, body });
@@ -345,7 +347,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
     const locale = localeOf(user);
     const r = await rest<IssueAnswer>(user, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?expand=names`);
     if (r.status !== 200) {
-      const body = html`<h1>${key}</h1><div class="error" data-testid="issue-error">${errorText(r.body)}</div>`;
+      const body = html`<h1>${key}</h1><div class="error" data-testid="issue-error">${errorText(r.body, locale)}</div>`;
       return { status: r.status, html: page({ title: key, user, users: allUsers(), locale, path: url.pathname, body }) };
     }
     const issue = r.body;
@@ -385,7 +387,7 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   /**
    * The host side of hosted edit resources: `view.submit(value)` fills the field's hidden input;
    * on the issue view (inline) it saves the field at once, as Jira's inline edit does, and
-   * `view.close()` leaves the editor. Frames ask for their height (autosize).
+   * `view.close()` leaves the editor. (Frames ask for their height: `page`'s autosize, html.ts.)
    */
   function frameScript(issuePath: string): Html {
     return new Html(`<script>
@@ -415,10 +417,6 @@ export function createShell(opts: ShellOptions): (req: IncomingMessage, res: Ser
   window.onForgeClose = function (payload, source) {
     var f = frameOf(source);
     if (f && f.getAttribute('data-inline') === '1') window.location.href = ${JSON.stringify(issuePath)};
-  };
-  window.onForgeResize = function (payload, source) {
-    var f = frameOf(source);
-    if (f && payload && typeof payload.height === 'number') f.style.height = Math.min(3000, Math.max(40, Math.ceil(payload.height) + 4)) + 'px';
   };
 })();
 </script>`);

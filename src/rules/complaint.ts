@@ -6,7 +6,7 @@
 import { batchMatches } from './batch-pattern';
 import { z } from 'zod';
 import { RulesError, issue, issuesFromZod, type FieldIssue } from './errors';
-import { both, fieldLabel, joinList } from './messages';
+import { both, fieldLabel, joinList, type Locale } from './messages';
 import type { Policy, PolicyOption } from './policy';
 import { isIsoDate, parseInstant } from './time';
 
@@ -104,11 +104,22 @@ export function isEmpty(value: unknown): boolean {
   return false;
 }
 
+/**
+ * The options as a reader names them: the label in the reader's language, with the id in
+ * brackets because the id is what a JSON input (CLI, REST) and a JQL query must spell.
+ */
+function optionList(options: PolicyOption[], locale: Locale): string {
+  const quote = (s: string): string => (locale === 'zh-CN' ? `「${s}」` : `"${s}"`);
+  return joinList(
+    options.map((o) => (o.label[locale] === o.id ? quote(o.id) : `${quote(o.label[locale])}${locale === 'zh-CN' ? `（${o.id}）` : ` (${o.id})`}`)),
+    locale,
+  );
+}
+
 function optionIssue(field: ComplaintField, value: string, options: PolicyOption[], root: string): FieldIssue {
-  const ids = options.map((o) => o.id);
   return issue(`${root}.${field}`, 'option', {
-    'zh-CN': `${fieldLabel(field, 'zh-CN')}：「${value}」不是当前方案的选项，可选：${joinList(ids, 'zh-CN')}（规则：option）`,
-    en: `${fieldLabel(field, 'en')}: "${value}" is not an option of the active policy; use one of ${joinList(ids, 'en')} (rule: option)`,
+    'zh-CN': `${fieldLabel(field, 'zh-CN')}：「${value}」不是当前方案的选项，可选：${optionList(options, 'zh-CN')}（规则：option）`,
+    en: `${fieldLabel(field, 'en')}: "${value}" is not an option of the active policy; use one of ${optionList(options, 'en')} (rule: option)`,
   });
 }
 
@@ -147,8 +158,8 @@ export function complaintIssues(policy: Policy, c: Complaint, root = 'complaint'
     out.push(
       issue(`${root}.defectQuantity`, 'range', both((l) =>
         l === 'zh-CN'
-          ? `不良数量 ${c.defectQuantity} 不能大于发货数量 ${c.shippedQuantity}，例如 ${c.shippedQuantity}（规则：range）`
-          : `Defect quantity ${c.defectQuantity} must not exceed the shipped quantity ${c.shippedQuantity}, e.g. ${c.shippedQuantity} (rule: range)`,
+          ? `${fieldLabel('defectQuantity', l)} ${c.defectQuantity} 不能大于${fieldLabel('shippedQuantity', l)} ${c.shippedQuantity}：请填写不超过 ${c.shippedQuantity} 的数量，或更正${fieldLabel('shippedQuantity', l)}（规则：range）`
+          : `${fieldLabel('defectQuantity', l)} ${c.defectQuantity} must not exceed the ${fieldLabel('shippedQuantity', l).toLowerCase()} ${c.shippedQuantity}: enter at most ${c.shippedQuantity}, or correct the ${fieldLabel('shippedQuantity', l).toLowerCase()} (rule: range)`,
       )),
     );
   }

@@ -157,6 +157,31 @@ describe('the issue panel', () => {
     await expect(p.locator('[data-testid=panel-number]').innerText()).resolves.toMatch(/^\d{9}$/);
     await shot(qe.page, 'panel-breached-clock');
   });
+
+  it('is as tall as its content: the 刷新 button under a long 下一步还需要 list shows without scrolling inside the frame', async () => {
+    // A bare complaint: nearly every field the next status asks for is still missing.
+    const made = await rest<{ key: string }>(site, 'qe@example.com', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SV' }, issuetype: { name: '客诉' }, summary: '包装破损（空白登记）' },
+    });
+    expect(made.status).toBe(201);
+    await site.sandbox.host.drain();
+    const p = await openIssue(qe.page, made.body.key);
+    const refresh = p.locator('[data-testid=panel-refresh]');
+    await refresh.waitFor();
+    const measure = (): Promise<{ inner: number; scroll: number; refreshBottom: number }> =>
+      refresh.evaluate((el) => ({
+        inner: window.innerHeight,
+        scroll: document.documentElement.scrollHeight,
+        refreshBottom: el.getBoundingClientRect().bottom,
+      }));
+    const m = await poll(measure, (v) => v.scroll <= v.inner && v.refreshBottom <= v.inner);
+    expect(m.scroll).toBeLessThanOrEqual(m.inner);
+    expect(m.refreshBottom).toBeLessThanOrEqual(m.inner);
+    // The frame on the page is as tall as the document inside it (not the fixed 640 px it started at).
+    const box = await qe.page.locator('[data-testid=panel-frame]').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(m.scroll);
+    await shot(qe.page, 'panel-autosized');
+  });
 });
 
 describe('the admin page', () => {

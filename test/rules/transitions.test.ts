@@ -5,6 +5,7 @@
 import {
   FIELD_LABELS,
   checkTransition,
+  complaintIssues,
   parseComplaint,
   parseComplaintShape,
   presetPolicy,
@@ -260,11 +261,30 @@ describe('closed', () => {
 });
 
 describe('value checks on any transition', () => {
-  it('defect quantity above shipped quantity (range) names both and a passing value', () => {
+  it('defect quantity above shipped quantity (range) names both fields and the bound, without a pointless example', () => {
     const vs = check(food, { ...foodDone, defectQuantity: 6000 }, 'replied');
     expect(pairs(vs)).toEqual([['defectQuantity', 'range']]);
-    expectGoodMessage(vs[0]!, 'defectQuantity');
-    expect(vs[0]!.message.en).toContain('5000');
+    const m = vs[0]!.message;
+    expect(m['zh-CN']).toBe('不良数量 6000 不能大于发货数量 5000：请填写不超过 5000 的数量，或更正发货数量（规则：range）');
+    expect(m.en).toBe('Defect quantity 6000 must not exceed the shipped quantity 5000: enter at most 5000, or correct the shipped quantity (rule: range)');
+    // "例如 5000" next to "不能大于 5000" told the user nothing; no example is given for a comparison of two fields.
+    expect(m['zh-CN']).not.toContain('例如');
+    expect(m.en).not.toContain('e.g.');
+  });
+
+  it('an unknown category (option) lists the options by label in the reader\'s language, with the id to type', () => {
+    const bad = complaintIssues(food, parseComplaintShape({ category: 'weather' }));
+    expect(bad.map((i) => [i.field, i.rule])).toEqual([['complaint.category', 'option']]);
+    const [first, second] = food.categories;
+    const zh = bad[0]!.message['zh-CN'];
+    const en = bad[0]!.message.en;
+    expect(zh).toContain('客诉分类：「weather」不是当前方案的选项，可选：');
+    expect(zh).toContain(`「${first!.label['zh-CN']}」（${first!.id}）、「${second!.label['zh-CN']}」（${second!.id}）`);
+    expect(zh).toContain('（规则：option）');
+    expect(en).toContain(`Category: "weather" is not an option of the active policy; use one of "${first!.label.en}" (${first!.id}), "${second!.label.en}" (${second!.id})`);
+    expect(en).toContain('(rule: option)');
+    // No bare id list (quality、delivery…) in the Chinese text.
+    expect(zh).not.toContain(`可选：${first!.id}`);
   });
 
   it('a batch number not of the pattern (format)', () => {
