@@ -90,7 +90,8 @@ describe('the demo loader', () => {
         const fromField = { containment: c.containmentAt, '8d-done': c.eightDAt, 'follow-up': c.followUpAt, 'first-response': c.firstContactAt }[id as 'containment'];
         expect({ key: issue.key, id, at: parseInstant(m[id as keyof Milestones]!) }).toEqual({ key: issue.key, id, at: fromField ? parseInstant(fromField) : at });
       }
-      if (c.containmentAt) expect(m.containment).toBe(c.containmentAt);
+      // The same instant, written in the policy zone as every milestone is.
+      if (c.containmentAt) expect(parseInstant(m.containment!)).toBe(parseInstant(c.containmentAt));
       if (issue.key.startsWith('QC')) {
         expect(c.class).toBe(classify(abc, c, seen.filter((s) => s.key.startsWith('QC'))).level);
         seen.push({ key: issue.key, partNumber: c.partNumber ?? null, category: c.category ?? null, class: c.class ?? null, registeredAt: c.registeredAt ?? null });
