@@ -200,10 +200,12 @@ export async function processComplaint(issueId: string, now: number = Date.now()
   for (const [k, v] of Object.entries(milestonesFromFields(complaint))) {
     if (!v || k === 'registered') continue;
     const at = parseInstant(v);
-    if (at !== null && at < created) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
+    // A time typed to the minute within the minute of registration (Jira records it to the
+    // second) is the registration moment, not an error.
+    if (at !== null && at < created - 60_000) log.warn('complaint.milestone-before-registration', { issueId, issueKey, milestone: k });
     else {
       // Stored like every other milestone: in the policy's zone (Jira answers a datetime in UTC).
-      milestones[k as keyof Milestones] = at !== null ? formatInstant(at, zone) : v;
+      milestones[k as keyof Milestones] = at !== null ? formatInstant(Math.max(at, created), zone) : v;
       typed.add(k);
     }
   }

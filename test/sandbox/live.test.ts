@@ -100,6 +100,19 @@ describe('first contact', () => {
     expect(clocks.find((c) => c.id === 'general.first-contact')?.status).toBe('met');
   });
 
+  it('a 首次联系时间 typed to the minute of registration counts (Jira records the creation to the second)', async () => {
+    const r = await create('SV', { [fieldId('complaint-category')]: 'service', [fieldId('complaint-severity')]: 'normal' });
+    const key = r.body.key!;
+    const created = Date.parse(String((await get(key)).fields.created));
+    const typed = new Date(Math.floor(created / 60_000) * 60_000).toISOString();
+    expect((await rest('qe@example.com', 'PUT', `/rest/api/3/issue/${key}`, { fields: { [fieldId('complaint-first-contact')]: typed } })).status).toBe(204);
+    await sandbox.host.drain();
+    const milestones = (await get(key)).properties?.complaint?.milestones ?? {};
+    // Not dropped as "before registration": kept, at the registration moment at the earliest.
+    expect(milestones['first-response']).toBeDefined();
+    expect(Date.parse(milestones['first-response']!)).toBeGreaterThanOrEqual(Math.floor(created / 1000) * 1000);
+  });
+
   it('a complaint created with 首次联系时间 tomorrow is refused, naming the field', async () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     const r = await create('SV', { [fieldId('complaint-category')]: 'service', [fieldId('complaint-severity')]: 'normal', [fieldId('complaint-first-contact')]: tomorrow });
